@@ -1,0 +1,45 @@
+/* Minimal test harness shared by tests/test_*.c. Valid C99/C11 and C++17.
+ * Each EB_TEST function runs in order; EB_CHECK records a failure and goes on.
+ * main() prints "N passed, N failed" as its last line; tests/run.sh adds them up. */
+#ifndef EB_TEST_H
+#define EB_TEST_H
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+
+static int eb_test_failed_checks;
+static int eb_test_passed, eb_test_failed;
+
+#define EB_CHECK(cond) do { if (!(cond)) { eb_test_failed_checks++; \
+    fprintf(stderr, "  FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); } } while (0)
+#define EB_CHECK_MSG(cond, ...) do { if (!(cond)) { eb_test_failed_checks++; \
+    fprintf(stderr, "  FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
+    fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); } } while (0)
+#define EB_CHECK_EQ_INT(a, b) do { long long eb_a_ = (long long)(a), eb_b_ = (long long)(b); \
+    if (eb_a_ != eb_b_) { eb_test_failed_checks++; \
+    fprintf(stderr, "  FAIL %s:%d: %s == %s (%lld vs %lld)\n", __FILE__, __LINE__, #a, #b, eb_a_, eb_b_); } } while (0)
+#define EB_CHECK_STATUS(expr, want) do { eb_status eb_s_ = (expr); if (eb_s_ != (want)) { \
+    eb_test_failed_checks++; fprintf(stderr, "  FAIL %s:%d: %s -> %s, want %s (%s)\n", __FILE__, __LINE__, \
+    #expr, eb_status_str(eb_s_), eb_status_str(want), eb_last_error()); } } while (0)
+
+#define EB_RUN(fn) do { int eb_before_ = eb_test_failed_checks; \
+    fprintf(stderr, "- %s\n", #fn); fn(); \
+    if (eb_test_failed_checks == eb_before_) eb_test_passed++; else eb_test_failed++; } while (0)
+
+static int eb_test_summary(void) {
+    printf("%d passed, %d failed\n", eb_test_passed, eb_test_failed);
+    return eb_test_failed ? 1 : 0;
+}
+
+/* Work scale for stress tests: 1.0 normally; sanitizer runs set EB_TEST_SCALE (e.g. 0.1). */
+static double eb_test_scale(void) {
+    const char *s = getenv("EB_TEST_SCALE");
+    double v = s ? atof(s) : 1.0;
+    return v > 0 ? v : 1.0;
+}
+static long eb_test_scaled(long n) {
+    long v = (long)((double)n * eb_test_scale());
+    return v < 1 ? 1 : v;
+}
+#endif

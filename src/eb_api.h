@@ -184,7 +184,6 @@ typedef struct eb_echo_desc {
     int padded;                /* report a padded cost model instead of ragged */
     int max_tokens;            /* per-text token cap; default 512 */
     int spin;                  /* burn CPU for latencies instead of sleeping */
-    eb_allocator allocator;
 } eb_echo_desc;
 
 EMBEDBATCH_API eb_status eb_backend_echo(const eb_echo_desc *desc, eb_backend **out);
@@ -257,7 +256,9 @@ typedef struct eb_batcher_desc {
     int n_backends;
     int max_batch_size;               /* requests per batch; default 32 */
     int max_batch_tokens;             /* tokens per batch (ragged: sum; padded: max*n); default 16384 */
-    int64_t max_wait_us;              /* opt-in window to wait for a fuller batch; default 0 */
+    int64_t max_wait_us;              /* opt-in: hold a runnable, not-full batch up to this long
+                                         (from when the backend is free and a request waits) for
+                                         more requests; default 0 = continuous batching */
     int queue_capacity;               /* queued requests; default 4096 */
     int max_inflight_batches;         /* default: sum of the backends' concurrency */
     eb_on_full on_full;
@@ -290,7 +291,10 @@ typedef struct eb_request_desc {
     size_t len;             /* bytes; 0 means strlen(text) (so "" is the empty text) */
     int priority;           /* 0 .. priority_levels-1, higher runs first */
     int64_t timeout_us;     /* deadline = submit + timeout_us; 0 = batcher default; only lowers it */
-    eb_done_fn on_done;     /* called exactly once, from whichever thread resolves the request */
+    eb_done_fn on_done;     /* called exactly once, from whichever thread resolves the request
+                               (a worker, or the caller of eb_cancel/eb_wait/eb_submit); eb_wait
+                               may return before on_done has returned. If on_done frees the
+                               request, do not use the handle eb_submit returned. */
     void *user;
     float *out;             /* optional caller-owned row of out_dim floats to write the vector into */
     int out_dim;

@@ -15,7 +15,7 @@
  *  Two passes, no recursion: pass 1 validates and counts, pass 2 builds into one block
  *  (doc + nodes + strings). Members of an object are a contiguous array: O(1) per index.
  * ===================================================================================== */
-#include <locale.h>
+#include <langinfo.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 
@@ -206,7 +206,7 @@ EB__FN eb_status eb__json_string(const eb__json_parser *p, size_t *pos, char *ds
 }
 
 /* Locale-independent text -> double: exact fast path (Clinger: <= 19 digits, |exp| <= 22,
-   mantissa <= 2^53), else strtod on a copy with the locale's decimal point. */
+   mantissa <= 2^53), else strtod on a copy spelled with the thread locale's radix char. */
 EB__FN eb_status eb__json_to_double(const eb__json_parser *p, size_t b, size_t e, double *out) {
     static const double p10[23] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
         1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
@@ -239,7 +239,7 @@ EB__FN eb_status eb__json_to_double(const eb__json_parser *p, size_t b, size_t e
     }
     {
         char sbuf[128], *buf = sbuf, *end = NULL;
-        const char *dp = localeconv()->decimal_point;
+        const char *dp = nl_langinfo(RADIXCHAR);        /* MT-safe, unlike localeconv */
         size_t dpl = (dp && dp[0]) ? strlen(dp) : 1, need = (e - b) + dpl + 1, o = 0, k;
         double d;
         if (!dp || !dp[0]) dp = ".";

@@ -2,6 +2,7 @@
 #define EMBEDBATCH_IMPLEMENTATION
 #include "embedbatch.h"
 #include "eb_test.h"
+#include <locale.h>
 
 static eb__json_doc *parse_ok(const char *text) {
     eb__json_doc *d = NULL;
@@ -185,7 +186,7 @@ static void test_numbers_locale(void) {
     eb__json_doc *d;
     double x = 0;
     if (!loc) loc = setlocale(LC_NUMERIC, "fr_FR.UTF-8");
-    if (!loc) { fprintf(stderr, "  (no comma locale installed: checking the C locale only)\n"); }
+    if (!loc) fprintf(stderr, "  (no de_DE/fr_FR locale: C locale only; try LOCPATH with localedef)\n");
     d = parse_ok("[0.1234567890123456789012, 1.5, 1e-30]");
     if (d) {
         EB_CHECK(eb__json_num(eb__json_at(eb__json_root(d), 0), &x) && x == 0.1234567890123456789012);

@@ -91,7 +91,7 @@ EB__INLINE int eb__json_hex(unsigned c) {
 }
 
 /* Length of the well-formed UTF-8 sequence at s[i..n) (Unicode Table 3-7), 0 if invalid. */
-EB__FN size_t eb__utf8_seq_len(const unsigned char *s, size_t n, size_t i) {
+EB__FN size_t eb__json_utf8_len(const unsigned char *s, size_t n, size_t i) {
     unsigned c = s[i], lo = 0x80, hi = 0xBF;
     size_t len, k;
     if (c < 0x80) return 1;
@@ -112,7 +112,7 @@ EB__FN size_t eb__utf8_seq_len(const unsigned char *s, size_t n, size_t i) {
     return len;
 }
 
-EB__INLINE size_t eb__utf8_put(char *dst, unsigned cp) {
+EB__INLINE size_t eb__json_utf8_put(char *dst, unsigned cp) {
     unsigned char *d = (unsigned char *)dst;
     if (cp < 0x80) { d[0] = (unsigned char)cp; return 1; }
     if (cp < 0x800) { d[0] = (unsigned char)(0xC0 | (cp >> 6)); d[1] = (unsigned char)(0x80 | (cp & 0x3F)); return 2; }
@@ -180,7 +180,7 @@ EB__FN eb_status eb__json_string(const eb__json_parser *p, size_t *pos, char *ds
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                     i += 6;
                 }
-                if (dst) o += eb__utf8_put(dst + o, (unsigned)cp);
+                if (dst) o += eb__json_utf8_put(dst + o, (unsigned)cp);
                 else o += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
                 continue;
             }
@@ -192,7 +192,7 @@ EB__FN eb_status eb__json_string(const eb__json_parser *p, size_t *pos, char *ds
         } else if (c < 0x20) {
             return eb__json_err(p, i, "unescaped control character in string");
         } else {
-            size_t k = eb__utf8_seq_len(s, n, i);
+            size_t k = eb__json_utf8_len(s, n, i);
             if (!k) return eb__json_err(p, i, "invalid UTF-8 in string");
             if (dst) memcpy(dst + o, s + i, k);
             o += k;

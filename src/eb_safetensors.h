@@ -85,34 +85,34 @@ EB__FN int eb__dtype_parse(const char *s, size_t len, eb__dtype *out) {
 }
 
 /* ---- exact scalar conversions -------------------------------------------------------- */
-EB__INLINE float eb__f32_from_bits(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
+EB__INLINE float eb__st_f32_bits(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
 
 /* IEEE binary16 -> binary32, exact for every input (subnormals, inf, NaN payloads). */
 EB__INLINE float eb__f16_to_f32(uint16_t h) {
     uint32_t sign = (uint32_t)(h & 0x8000u) << 16, exp = (h >> 10) & 0x1Fu, man = h & 0x3FFu;
-    if (exp == 0x1F) return eb__f32_from_bits(sign | 0x7F800000u | (man << 13));
+    if (exp == 0x1F) return eb__st_f32_bits(sign | 0x7F800000u | (man << 13));
     if (exp == 0) {
-        if (man == 0) return eb__f32_from_bits(sign);
+        if (man == 0) return eb__st_f32_bits(sign);
         exp = 113;                                   /* 127 - 15 + 1: renormalise */
         while (!(man & 0x400u)) { man <<= 1; exp--; }
-        return eb__f32_from_bits(sign | (exp << 23) | ((man & 0x3FFu) << 13));
+        return eb__st_f32_bits(sign | (exp << 23) | ((man & 0x3FFu) << 13));
     }
-    return eb__f32_from_bits(sign | ((exp + 112) << 23) | (man << 13));
+    return eb__st_f32_bits(sign | ((exp + 112) << 23) | (man << 13));
 }
 
 /* bfloat16 is the upper half of a binary32. */
-EB__INLINE float eb__bf16_to_f32(uint16_t b) { return eb__f32_from_bits((uint32_t)b << 16); }
+EB__INLINE float eb__bf16_to_f32(uint16_t b) { return eb__st_f32_bits((uint32_t)b << 16); }
 
 /* double -> float, rounded to nearest; out-of-range values become +-inf (a plain cast of
    those is undefined behaviour in ISO C). */
 EB__INLINE float eb__f64_to_f32(double d) {
     if (d != d) return (float)d;
-    if (d >= 340282356779733661637539395458142568448.0) return eb__f32_from_bits(0x7F800000u);
-    if (d <= -340282356779733661637539395458142568448.0) return eb__f32_from_bits(0xFF800000u);
+    if (d >= 340282356779733661637539395458142568448.0) return eb__st_f32_bits(0x7F800000u);
+    if (d <= -340282356779733661637539395458142568448.0) return eb__st_f32_bits(0xFF800000u);
     return (float)d;
 }
 
-EB__INLINE uint64_t eb__load_le(const unsigned char *p, int bytes) {
+EB__INLINE uint64_t eb__st_load_le(const unsigned char *p, int bytes) {
     uint64_t v = 0;
     int i;
     for (i = bytes - 1; i >= 0; i--) v = (v << 8) | p[i];
@@ -227,7 +227,7 @@ EB__FN eb_status eb__st_load(const void *data, size_t len, int mapped, const cha
     eb_status st;
 
     if (len < 8) { st = eb__fail(EB_FORMAT_ERROR, "%s: %zu bytes is too small for a safetensors file", path, len); goto fail; }
-    n = eb__load_le(p, 8);
+    n = eb__st_load_le(p, 8);
     if (n < 2 || n > EB__ST_MAX_HEADER || n > (uint64_t)len - 8) {
         st = eb__fail(EB_FORMAT_ERROR, "%s: header length %llu is invalid (file has %zu bytes; limit %llu)",
                       path, (unsigned long long)n, len, EB__ST_MAX_HEADER);
@@ -488,7 +488,7 @@ EB__FN eb_status eb__st_tensor_to_f32(const eb__st_tensor *t, float *out) {
     switch (t->dtype) {
     case EB__DT_F32:
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        for (i = 0; i < n; i++) out[i] = eb__f32_from_bits((uint32_t)eb__load_le(s + 4 * i, 4));
+        for (i = 0; i < n; i++) out[i] = eb__st_f32_bits((uint32_t)eb__st_load_le(s + 4 * i, 4));
 #else
         if (n) memcpy(out, s, n * 4);                  /* alignment-agnostic */
 #endif
@@ -501,7 +501,7 @@ EB__FN eb_status eb__st_tensor_to_f32(const eb__st_tensor *t, float *out) {
         return EB_OK;
     case EB__DT_F64:
         for (i = 0; i < n; i++) {
-            uint64_t u = eb__load_le(s + 8 * i, 8);
+            uint64_t u = eb__st_load_le(s + 8 * i, 8);
             double d;
             memcpy(&d, &u, 8);
             out[i] = eb__f64_to_f32(d);

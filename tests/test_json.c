@@ -398,6 +398,31 @@ static void test_parse_file(void) {
     EB_CHECK_STATUS(eb__json_parse_file("/tmp", NULL, &d), EB_IO_ERROR);
 }
 
+/* Parsers share no state: concurrent parses (slow-path numbers included) agree; TSAN checks. */
+static void *parse_worker(void *arg) {
+    const char *t = "{\"a\":[0.1234567890123456789012,1e-12,-0,7],\"b\":\"\\u00e9\",\"c\":{\"k\":true}}";
+    int i, *ok = (int *)arg;
+    *ok = 1;
+    for (i = 0; i < 200; i++) {
+        eb__json_doc *d = NULL;
+        double x = 0;
+        if (eb__json_parse(t, strlen(t), NULL, &d) != EB_OK) { *ok = 0; break; }
+        if (!eb__json_num(eb__json_at(eb__json_get(eb__json_root(d), "a"), 0), &x) || x != 0.1234567890123456789012)
+            *ok = 0;
+        eb__json_free(d);
+        if (eb__json_parse("[1,", 3, NULL, &d) != EB_FORMAT_ERROR) *ok = 0;
+    }
+    return NULL;
+}
+
+static void test_threads(void) {
+    pthread_t th[4];
+    int ok[4], i;
+    for (i = 0; i < 4; i++) EB_CHECK(pthread_create(&th[i], NULL, parse_worker, &ok[i]) == 0);
+    for (i = 0; i < 4; i++) pthread_join(th[i], NULL);
+    for (i = 0; i < 4; i++) EB_CHECK(ok[i] == 1);
+}
+
 static const char *tokenizer_path(char *buf, size_t n) {
     const char *dir = getenv("EB_MODEL_DIR");
     FILE *f;
@@ -455,6 +480,7 @@ int main(void) {
     EB_RUN(test_prefixes);
     EB_RUN(test_allocator);
     EB_RUN(test_parse_file);
+    EB_RUN(test_threads);
     EB_RUN(test_tokenizer_json);
     return eb_test_summary();
 }

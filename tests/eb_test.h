@@ -33,12 +33,12 @@ static int eb_test_summary(void) {
 }
 
 /* Work scale for stress tests: 1.0 normally; sanitizer runs set EB_TEST_SCALE (e.g. 0.1). */
-static double eb_test_scale(void) {
+static __attribute__((unused)) double eb_test_scale(void) {
     const char *s = getenv("EB_TEST_SCALE");
     double v = s ? atof(s) : 1.0;
     return v > 0 ? v : 1.0;
 }
-static long eb_test_scaled(long n) {
+static __attribute__((unused)) long eb_test_scaled(long n) {
     long v = (long)((double)n * eb_test_scale());
     return v < 1 ? 1 : v;
 }

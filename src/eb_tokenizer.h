@@ -11,8 +11,7 @@
  *    decode("utf-8", "replace") and Rust's from_utf8_lossy), which clean_text drops;
  *  - more than EB__TK_PEND surviving combining marks in one run are reordered in chunks;
  *  - added tokens: lstrip/rstrip only swallow whitespace, which yields no ids here anyway;
- *    single_word judges "word characters" by the tables below (Rust's \w is close to:
- *    not whitespace, punctuation or control, plus '_').
+ *    single_word uses the reference's own \w (Rust regex, Unicode) table.
  * ===================================================================================== */
 #define EB__TK_PEND 32          /* reorder buffer for combining marks that survive */
 #define EB__TK_WORD_STACK 1024  /* word bytes kept on the stack (100 chars need 404) */
@@ -36,13 +35,15 @@ typedef struct eb__tokenizer {
     int32_t pre[EB__TK_MAX_SPECIAL], suf[EB__TK_MAX_SPECIAL];
     int npre, nsuf;
     int vocab_size;                 /* 1 + the largest id */
+    int n_keys;                     /* distinct vocabulary strings */
     eb__tk_slot *slots;             /* open addressing, linear probing */
     uint32_t mask;
     char *pool;                     /* key bytes of every vocab entry and added token */
     size_t pool_len, pool_cap;
     int max_key, max_cont_key;      /* longest literal / continuation key, bytes */
     eb__tk_added *added;            /* sorted: longest content first */
-    int n_added, n_norm_added, max_norm_added;
+    int n_added, n_norm_added;
+    int norm_lookahead;             /* bytes held before deciding: longest normalized + 4 */
     uint8_t added_first[32];        /* bitmap: first bytes of raw-matched added tokens */
     uint8_t ascii_act[128];         /* EB__TK_A_* for each ASCII byte under this config */
     char ascii_map[128];            /* ASCII byte after lowercase */
@@ -95,7 +96,10 @@ EB__FN void eb__tk_insert(eb__tokenizer *t, uint32_t off, uint32_t len, int cont
         if (e->id < 0) {
             e->hash = h; e->id = id; e->off = off; e->len = klen;
             if (cont) { if ((int)len > t->max_cont_key) t->max_cont_key = (int)len; }
-            else if ((int)len > t->max_key) t->max_key = (int)len;
+            else {
+                if ((int)len > t->max_key) t->max_key = (int)len;
+                t->n_keys++;
+            }
             return;
         }
         if (e->hash == h && e->len == klen && memcmp(t->pool + e->off, t->pool + off, len) == 0) {
@@ -211,6 +215,7 @@ typedef struct eb__tk_run {
     int npend;
     unsigned char *nbuf;           /* normalized-added-token lookahead (bytes) */
     int nlen, ncap;
+    uint32_t nprev;                /* last normalized char consumed in this segment (0: none) */
     unsigned char *sink;           /* when set, normalized chars are written here instead */
     int sink_len, sink_cap;
 } eb__tk_run;
@@ -276,35 +281,65 @@ EB__FN void eb__tk_pretok(eb__tk_run *r, uint32_t c) {
 EB__FN void eb__tk_norm_added_flush(eb__tk_run *r, int all);
 
 /* Normalized added tokens are matched on the normalized text: chars wait in a lookahead of
-   the longest such token before they reach the pre-tokenizer. */
+   the longest such token (plus one char, for single_word) before they reach the pre-tokenizer. */
 EB__FN void eb__tk_normalized_char(eb__tk_run *r, uint32_t c) {
     if (!r->t->n_norm_added || r->sink) { eb__tk_pretok(r, c); return; }
     r->nlen += eb__tk_put_utf8(r->nbuf + r->nlen, c);
-    if (r->nlen >= r->t->max_norm_added) eb__tk_norm_added_flush(r, 0);
+    if (r->nlen >= r->t->norm_lookahead) eb__tk_norm_added_flush(r, 0);
 }
 
-/* Decides the head of the lookahead while it holds max_norm_added bytes (all: until empty). */
+/* Rust regex \w, as single_word sees the neighbours of a match (0: none). */
+EB__INLINE int eb__tk_word_cp(uint32_t c) { return c && eb__uc_is_word(c); }
+
+/* Index of the longest added token of the given kind at s (the reference's leftmost-longest
+   Aho-Corasick, which does not fall back to a shorter token when single_word rejects it). */
+EB__FN int eb__tk_longest_added(const eb__tokenizer *t, const unsigned char *s, size_t avail, int normalized) {
+    int i;
+    for (i = 0; i < t->n_added; i++) {   /* sorted longest first */
+        const eb__tk_added *a = &t->added[i];
+        uint32_t off = normalized ? a->noff : a->off, len = normalized ? a->nlen : a->len;
+        if (a->normalized == normalized && len && len <= avail && memcmp(s, t->pool + off, len) == 0) return i;
+    }
+    return -1;
+}
+
+/* Passes the first n bytes of the lookahead on as plain text. */
+EB__FN void eb__tk_norm_pass(eb__tk_run *r, int n) {
+    const unsigned char *p = r->nbuf, *e = r->nbuf + n;
+    while (p < e) {
+        uint32_t c = eb__tk_utf8(&p, e);
+        eb__tk_pretok(r, c);
+        r->nprev = c;
+    }
+    memmove(r->nbuf, e, (size_t)(r->nlen - n));
+    r->nlen -= n;
+}
+
+/* Decides the head of the lookahead while it is full (all: until it is empty). */
 EB__FN void eb__tk_norm_added_flush(eb__tk_run *r, int all) {
     const eb__tokenizer *t = r->t;
-    while (r->nlen > 0 && (all || r->nlen >= t->max_norm_added) && !r->done) {
-        int i, take = 0;
-        for (i = 0; i < t->n_added; i++) {   /* sorted longest first: leftmost-longest */
-            const eb__tk_added *a = &t->added[i];
-            if (a->normalized && (int)a->nlen <= r->nlen && a->nlen &&
-                memcmp(r->nbuf, t->pool + a->noff, a->nlen) == 0) {
-                eb__tk_end_word(r);
-                eb__tk_emit(r, a->id);
-                take = (int)a->nlen;
-                break;
-            }
+    while (r->nlen > 0 && (all || r->nlen >= t->norm_lookahead) && !r->done) {
+        int k = eb__tk_longest_added(t, r->nbuf, (size_t)r->nlen, 1);
+        const unsigned char *p = r->nbuf;
+        if (k < 0) {
+            eb__tk_utf8(&p, r->nbuf + r->nlen);
+            eb__tk_norm_pass(r, (int)(p - r->nbuf));
+            continue;
         }
-        if (!take) {
-            const unsigned char *p = r->nbuf;
-            eb__tk_pretok(r, eb__tk_utf8(&p, r->nbuf + r->nlen));
-            take = (int)(p - r->nbuf);
+        p += t->added[k].nlen;
+        if (t->added[k].single_word &&
+            (eb__tk_word_cp(r->nprev) || (p < r->nbuf + r->nlen && eb__tk_word_cp(eb__tk_utf8(&p, r->nbuf + r->nlen))))) {
+            eb__tk_norm_pass(r, (int)t->added[k].nlen);   /* rejected: its span stays text */
+            continue;
         }
-        memmove(r->nbuf, r->nbuf + take, (size_t)(r->nlen - take));
-        r->nlen -= take;
+        eb__tk_end_word(r);
+        eb__tk_emit(r, t->added[k].id);
+        p = r->nbuf + t->added[k].nlen;
+        while (p > r->nbuf && (p[-1] & 0xC0) == 0x80) p--;   /* its last char */
+        if (p > r->nbuf) p--;
+        r->nprev = eb__tk_utf8(&p, r->nbuf + t->added[k].nlen);
+        memmove(r->nbuf, r->nbuf + t->added[k].nlen, (size_t)(r->nlen - (int)t->added[k].nlen));
+        r->nlen -= (int)t->added[k].nlen;
     }
 }
 
@@ -386,54 +421,40 @@ EB__FN void eb__tk_char(eb__tk_run *r, uint32_t c) {
 EB__FN void eb__tk_end_segment(eb__tk_run *r) {
     if (r->npend) eb__tk_flush_pend(r);
     if (r->nlen) eb__tk_norm_added_flush(r, 1);
+    r->nprev = 0;
     eb__tk_end_word(r);
 }
 
-/* Rough Rust-regex \w for single_word added tokens. */
-EB__FN int eb__tk_is_word_cp(uint32_t c) {
-    unsigned f;
-    if (c == '_') return 1;
-    f = c < 128 ? eb__uc_ascii[c] : eb__uc_get(c)->flags;
-    return !(f & (EB__UC_WS | EB__UC_PUNCT | EB__UC_DROP));
-}
 
-/* Longest raw-matched added token at p (leftmost-longest, as the reference's Aho-Corasick);
-   returns its index or -1. */
-EB__FN int eb__tk_match_added(const eb__tokenizer *t, const unsigned char *text, const unsigned char *p,
-                              const unsigned char *end) {
-    int i;
-    for (i = 0; i < t->n_added; i++) {
-        const eb__tk_added *a = &t->added[i];
-        if (a->normalized || a->len > (size_t)(end - p) || memcmp(p, t->pool + a->off, a->len) != 0) continue;
-        if (a->single_word) {
-            const unsigned char *q = p, *after = p + a->len;
-            uint32_t prev = 0;
-            if (q > text) {   /* previous code point: back up over continuation bytes */
-                do q--; while (q > text && (*q & 0xC0) == 0x80 && p - q < 4);
-                prev = eb__tk_utf8(&q, p);
-                if (eb__tk_is_word_cp(prev)) continue;
-            }
-            if (after < end && eb__tk_is_word_cp(eb__tk_utf8(&after, end))) continue;
-        }
-        return i;
+/* single_word check of a raw match [p, after) in text. */
+EB__FN int eb__tk_single_word_ok(const unsigned char *text, const unsigned char *p, const unsigned char *after,
+                                 const unsigned char *end) {
+    if (p > text) {   /* the previous code point: back up over continuation bytes */
+        const unsigned char *q = p;
+        do q--; while (q > text && (*q & 0xC0) == 0x80 && p - q < 4);
+        if (eb__tk_word_cp(eb__tk_utf8(&q, p))) return 0;
     }
-    return -1;
+    return !(after < end && eb__tk_word_cp(eb__tk_utf8(&after, end)));
 }
 
 /* The whole pipeline over text; content ids to r->ids. */
 EB__FN void eb__tk_run_text(eb__tk_run *r, const unsigned char *text, size_t len) {
     const eb__tokenizer *t = r->t;
-    const unsigned char *p = text, *end = text + len;
+    const unsigned char *p = text, *end = text + len, *plain_until = text;
     while (p < end && !r->done) {
         unsigned b = *p;
-        if (EB__UNLIKELY(t->added_first[b >> 3] & (1u << (b & 7)))) {
-            int k = eb__tk_match_added(t, text, p, end);
+        if (EB__UNLIKELY(t->added_first[b >> 3] & (1u << (b & 7))) && p >= plain_until) {
+            int k = eb__tk_longest_added(t, p, (size_t)(end - p), 0);
             if (k >= 0) {
-                eb__tk_end_segment(r);
-                if (r->done) break;
-                eb__tk_emit(r, t->added[k].id);
-                p += t->added[k].len;
-                continue;
+                const unsigned char *after = p + t->added[k].len;
+                if (!t->added[k].single_word || eb__tk_single_word_ok(text, p, after, end)) {
+                    eb__tk_end_segment(r);
+                    if (r->done) break;
+                    eb__tk_emit(r, t->added[k].id);
+                    p = after;
+                    continue;
+                }
+                plain_until = after;   /* rejected: no match may start inside it */
             }
         }
         if (b < 0x80 && r->npend == 0 && !t->n_norm_added) {
@@ -477,13 +498,13 @@ EB__FN int eb__tk_run_init(eb__tk_run *r, const eb__tokenizer *t, unsigned char 
     *heap = NULL; *heap_bytes = 0;
     r->ncap = 256;
     r->nbuf = nbuf;
-    if (need <= EB__TK_WORD_STACK && t->max_norm_added + 4 <= 256) {
+    if (need <= EB__TK_WORD_STACK && t->norm_lookahead + 4 <= 256) {
         r->word = wbuf; r->pieces = pbuf; r->hs = hbuf;
         r->wcap = (int)need;
         return 0;
     }
     {   /* unusual config: one allocation for this call */
-        size_t ncap = (size_t)t->max_norm_added + 8;
+        size_t ncap = (size_t)t->norm_lookahead + 8;
         size_t bytes = need + need * sizeof(int32_t) + (need + 1) * sizeof(uint32_t) + ncap + 16;
         char *h = (char *)eb__alloc(&t->alloc, bytes, 16);
         if (!h) return -1;
@@ -541,17 +562,23 @@ EB__FN int eb__tk_added_cmp(const void *x, const void *y) {
     return a->id < b->id ? -1 : a->id > b->id;
 }
 
-/* Added tokens given as (content, id, flags) go into the pool; normalized ones get their
-   normalized form too. Call after the normalizer flags are set. */
-EB__FN eb_status eb__tk_add_added(eb__tokenizer *t, const char *s, size_t len, int64_t id, int single_word, int normalized) {
+/* Adds an added token (content copied into the pool; normalized ones also get their normalized
+   form: call after the normalizer flags are set). Its id is what the reference's add_tokens
+   gives it, whatever tokenizer.json says: an earlier added token's or the vocab's id for the
+   same content, else the next free id (*next_id, starting at the number of vocab strings). */
+EB__FN eb_status eb__tk_add_added(eb__tokenizer *t, const char *s, size_t len, int64_t *next_id, int single_word,
+                                  int normalized) {
     eb__tk_added *a;
     unsigned char tmp[1024];
+    int64_t id;
     int i;
     if (!len) return EB_OK;   /* the reference ignores empty contents */
-    if (id < 0 || id >= (1 << 26)) return eb__fail(EB_FORMAT_ERROR, "tokenizer: added token id %lld out of range", (long long)id);
     if (len > 256) return eb__fail(EB_FORMAT_ERROR, "tokenizer: added token of %zu bytes is too long (max 256)", len);
-    for (i = 0; i < t->n_added; i++)   /* same content again: the later entry wins */
+    for (i = 0; i < t->n_added; i++)   /* same content again: same id, the later flags win */
         if (t->added[i].len == len && memcmp(t->pool + t->added[i].off, s, len) == 0) break;
+    if (i < t->n_added) id = t->added[i].id;
+    else if ((id = eb__tk_lookup(t, s, len)) < 0) id = (*next_id)++;
+    if (id >= (1 << 26)) return eb__fail(EB_FORMAT_ERROR, "tokenizer: too many added tokens");
     a = &t->added[i];
     if (len + sizeof tmp > t->pool_cap - 1 - t->pool_len) return eb__fail(EB_FORMAT_ERROR, "tokenizer: pool overflow");
     memset(a, 0, sizeof *a);
@@ -581,13 +608,13 @@ EB__FN eb_status eb__tk_finish(eb__tokenizer *t) {
     if (t->unk_id < 0) return eb__fail(EB_FORMAT_ERROR, "tokenizer: the unknown token is not in the vocabulary");
     if (t->n_added > 1) qsort(t->added, (size_t)t->n_added, sizeof *t->added, eb__tk_added_cmp);
     memset(t->added_first, 0, sizeof t->added_first);
-    t->n_norm_added = t->max_norm_added = 0;
+    t->n_norm_added = t->norm_lookahead = 0;
     for (i = 0; i < t->n_added; i++) {
         const eb__tk_added *a = &t->added[i];
         if (a->normalized) {
             if (!a->nlen) continue;   /* normalizes to nothing: can never match */
             t->n_norm_added++;
-            if ((int)a->nlen > t->max_norm_added) t->max_norm_added = (int)a->nlen;
+            if ((int)a->nlen + 4 > t->norm_lookahead) t->norm_lookahead = (int)a->nlen + 4;
         } else {
             unsigned b = (unsigned char)t->pool[a->off];
             t->added_first[b >> 3] |= (uint8_t)(1u << (b & 7));
@@ -613,10 +640,11 @@ EB__FN eb_status eb__tk_finish(eb__tokenizer *t) {
 EB__FN eb_status eb__tk_bert_specials(eb__tokenizer *t, const char *const *names, int n_names) {
     int i;
     eb_status st;
-    for (i = 0; i < n_names; i++) {
-        int32_t id = eb__tk_lookup(t, names[i], strlen(names[i]));
-        if (id >= 0 && (st = eb__tk_add_added(t, names[i], strlen(names[i]), id, 0, 0)) != EB_OK) return st;
-    }
+    int64_t next_id = t->n_keys;
+    for (i = 0; i < n_names; i++)
+        if (eb__tk_lookup(t, names[i], strlen(names[i])) >= 0 &&
+            (st = eb__tk_add_added(t, names[i], strlen(names[i]), &next_id, 0, 0)) != EB_OK)
+            return st;
     return EB_OK;
 }
 
@@ -820,12 +848,13 @@ EB__FN eb_status eb__tk_from_json(const eb__json *root, const eb_allocator *a, e
     /* added tokens */
     t->added = (eb__tk_added *)eb__alloc_zero(a, (eb__json_len(added) ? eb__json_len(added) : 1) * sizeof(eb__tk_added), 16);
     if (!t->added) { st = eb__fail(EB_NOMEM, "tokenizer: out of memory"); goto fail; }
+    v = t->n_keys;   /* the first new added-token id, as the reference assigns them */
     for (i = 0; i < eb__json_len(added); i++) {
         const eb__json *at = eb__json_at(added, i);
         size_t cl;
         const char *c = eb__json_get_str(at, "content", &cl);
-        if (!c || !eb__json_get_int(at, "id", &v)) { st = eb__fail(EB_FORMAT_ERROR, "tokenizer.json: bad added token"); goto fail; }
-        if ((st = eb__tk_add_added(t, c, cl, v, eb__tk_json_flag(at, "single_word", 0),
+        if (!c) { st = eb__fail(EB_FORMAT_ERROR, "tokenizer.json: bad added token"); goto fail; }
+        if ((st = eb__tk_add_added(t, c, cl, &v, eb__tk_json_flag(at, "single_word", 0),
                                    eb__tk_json_flag(at, "normalized", !eb__tk_json_flag(at, "special", 0)))) != EB_OK)
             goto fail;
     }

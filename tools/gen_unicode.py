@@ -88,7 +88,28 @@ def probe_reference():
             r["punct"].add(c)
         elif n == 2:
             r["split"].add(c)
+    r["word"] = probe_word()
     return r
+
+
+def probe_word():
+    """Rust regex \\w as single_word added tokens see it (the char right after the token)."""
+    import json
+    from tokenizers import Tokenizer
+    spec = {"version": "1.0", "normalizer": None, "pre_tokenizer": {"type": "BertPreTokenizer"},
+            "added_tokens": [{"id": 1, "content": "<x>", "single_word": True, "lstrip": False,
+                              "rstrip": False, "normalized": False, "special": False}],
+            "model": {"type": "WordPiece", "unk_token": "[UNK]", "continuing_subword_prefix": "##",
+                      "max_input_chars_per_word": 100, "vocab": {"[UNK]": 0}}}
+    tok = Tokenizer.from_str(json.dumps(spec))
+    cps = list(chars())
+    word = set()
+    for i in range(0, len(cps), 8192):
+        chunk = cps[i:i + 8192]
+        for c, e in zip(chunk, tok.encode_batch(["<x>" + chr(c) for c in chunk])):
+            if 1 not in e.ids:
+                word.add(c)
+    return word
 
 
 def probe_ccc():
@@ -110,14 +131,18 @@ def probe_ccc():
     return ccc
 
 
-def ranges(cps):
+def range_pairs(cps):
     out = []
     for c in sorted(cps):
         if out and out[-1][1] + 1 == c:
             out[-1][1] = c
         else:
             out.append([c, c])
-    return ", ".join("%04X-%04X" % (a, b) if a != b else "%04X" % a for a, b in out)
+    return out
+
+
+def ranges(cps):
+    return ", ".join("%04X-%04X" % (a, b) if a != b else "%04X" % a for a, b in range_pairs(cps))
 
 
 def check(cond, msg):
@@ -182,6 +207,7 @@ def build():
             s2.extend(row)
         s1.append(s2rows[row])
     check(len(s2rows) <= 256, "s2 rows")
+    check(ref["word"] >= set(map(ord, "_09azAZ")) and not (ref["word"] & ws), "\\w sanity")
     dkeys = sorted(c for c in nfd if table[c][0] & F_DECOMP)
     pool, doff = [], []
     for c in dkeys:
@@ -190,8 +216,10 @@ def build():
     doff.append(len(pool))
     check(len(pool) < 65536 and max(len(nfd[c]) for c in dkeys) <= 4, "decomposition pool")
     ascii_flags = [table[c][0] for c in range(128)]
+    word = [x for a, b in range_pairs(ref["word"]) for x in (a, b)]
     return dict(ref=ref, ccc=ccc, mn=mn, recs=recs, s1=s1, s2=s2, s3=s3, nblocks=len(blocks),
-                dkeys=dkeys, doff=doff, pool=pool, ascii=ascii_flags)
+                dkeys=dkeys, doff=doff, pool=pool, ascii=ascii_flags,
+                word=word)
 
 
 def report(t):
@@ -260,6 +288,8 @@ typedef struct eb__uc_rec { uint8_t flags, ccc; int32_t lower; /* lowercase = cp
     o.append(c_array("uint32_t", "eb__uc_dkeys", t["dkeys"], 16))
     o.append(c_array("uint16_t", "eb__uc_doff", t["doff"], 20))
     o.append(c_array("uint32_t", "eb__uc_dpool", t["pool"], 16))
+    o.append("/* Rust regex \\w (what single_word added tokens call a word char): sorted inclusive ranges. */\n")
+    o.append(c_array("uint32_t", "eb__uc_word", t["word"], 16))
     o.append("""
 EB__INLINE const eb__uc_rec *eb__uc_get(uint32_t cp) {
     unsigned b = eb__uc_s2[(unsigned)eb__uc_s1[cp >> 12] * 64u + ((cp >> 6) & 63u)];
@@ -279,6 +309,17 @@ EB__FN int eb__uc_decompose(uint32_t cp, uint32_t *out) {
             for (i = 0; i < n; i++) out[i] = eb__uc_dpool[eb__uc_doff[mid] + i];
             return n;
         }
+    }
+    return 0;
+}
+
+EB__FN int eb__uc_is_word(uint32_t cp) {
+    int lo = 0, hi = (int)(sizeof eb__uc_word / sizeof eb__uc_word[0]) / 2 - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) >> 1;
+        if (eb__uc_word[2 * mid + 1] < cp) lo = mid + 1;
+        else if (eb__uc_word[2 * mid] > cp) hi = mid - 1;
+        else return 1;
     }
     return 0;
 }

@@ -6,7 +6,8 @@ Usage: pip install tokenizers==0.23.3
        tools/tokenizer_diff.py [--model DIR] [--max-ids 256] [--seed 1] [--quick]
                                [--dump tok-stress.bin]
 
-Checks the normalized string (max_ids -1 in the output) and the ids. Sets: every code point alone and inside words, random strings from many Unicode blocks,
+Checks the normalized string (max_ids -1 in the output) and the ids. Also runs tokenizer.json variants (other normalizer flags, added tokens of every kind,
+other max_input_chars_per_word). Sets: every code point alone and inside words, random strings from many Unicode blocks,
 combining-mark runs, long words, special tokens glued to text, invalid UTF-8 (compared with
 the reference on bytes.decode("utf-8", "replace")), truncation at several max_ids, and both
 loaders (tokenizer.json and vocab.txt). Exit status 1 on any difference.
@@ -87,9 +88,9 @@ def run_driver(exe, loader, max_ids, texts):
     return res
 
 
-def reference(model_dir, max_ids, texts):
+def reference(model_dir, max_ids, texts, json_path=None):
     from tokenizers import Tokenizer
-    tok = Tokenizer.from_file(os.path.join(model_dir, "tokenizer.json"))
+    tok = Tokenizer.from_file(json_path or os.path.join(model_dir, "tokenizer.json"))
     if max_ids < 0:
         return [list(tok.normalizer.normalize_str(t.decode("utf-8", "replace")).encode("utf-8")) for t in texts]
     tok.no_padding()
@@ -108,7 +109,10 @@ BLOCKS = [(0x20, 0x7E), (0xA0, 0x24F), (0x250, 0x2FF), (0x300, 0x36F), (0x370, 0
 COMBINING = [0x300, 0x301, 0x308, 0x316, 0x323, 0x327, 0x334, 0x345, 0x5B0, 0x5C7, 0x64B, 0x670, 0x93C,
              0x94D, 0xE38, 0xF71, 0xF72, 0xF74, 0xF80, 0x1DFB, 0x1D165, 0x1D16D, 0x302A, 0x302E, 0x3099,
              0x8D4, 0x8E3, 0x1AB0, 0x20D0, 0xFE20, 0x1E944, 0x11A3F, 0x0B55, 0x1734, 0x0F39]
-SPECIALS = ["[CLS]", "[SEP]", "[UNK]", "[PAD]", "[MASK]", "[SEP", "[[SEP]]", "[sep]", "[MASK]]"]
+SPECIALS = ["[CLS]", "[SEP]", "[UNK]", "[PAD]", "[MASK]", "[SEP", "[[SEP]]", "[sep]", "[MASK]]",
+            "<x>", "a<x>", "<x>_", "[MASK]x", " lst ", "lst", "NEW_tok", "new_tok", "Hello2", "singing",
+            "ing", "東京", "HELLO", "qab", "qabcq", "xqabcq", "qbcq", "zxyzz", "ZXYZZ", "ZxyZZ", "a zxy",
+            "zxy "]
 WORDS = ["hello", "world", "naïve", "Café", "crème", "brûlée", "ΟΔΥΣΣΕΥΣ", "straße", "İstanbul", "Ǆemal",
          "東京", "서울", "ｆｕｌｌｗｉｄｔｈ", "emoji😀x", "x²", "ﬁne", "unbelievable", "tokenization",
          "U.S.A.", "e-mail", "3.14159", "$100", "#hashtag", "@user", "a_b", "don't", "ǅ", "ﬃ", "Ω", "K"]
@@ -180,6 +184,46 @@ def gen_invalid(rng):
     return out
 
 
+def variants(model_dir, tmp):
+    """tokenizer.json variants: other normalizer flags, added tokens of every kind, long words."""
+    import json
+    with open(os.path.join(model_dir, "tokenizer.json"), encoding="utf-8") as f:
+        base = json.load(f)
+
+    def tok(content, **kw):
+        d = {"id": 0, "content": content, "single_word": False, "lstrip": False, "rstrip": False,
+             "normalized": True, "special": False}
+        d.update(kw)
+        return d
+
+    out = []
+    for name, norm, added, maxc in [
+            ("cased", (True, True, None, False), [], 100),
+            ("lower-nostrip", (True, True, False, True), [], 100),
+            ("strip-nolower", (True, False, True, False), [], 100),
+            ("raw", (False, False, False, False), [], 100),
+            ("added", (True, True, None, True),
+             [tok("Hello2"), tok("<x>", single_word=True, normalized=False), tok("\u00e9"),
+              tok("ing", single_word=True), tok("[MASK]x", normalized=False, special=True),
+              tok(" lst", lstrip=True, rstrip=True, normalized=False), tok("\u6771\u4eac"),
+              tok("NEW_tok", normalized=False), tok("hello", normalized=True)], 100),
+            ("added-overlap", (True, True, None, True),
+             [tok("qab", single_word=True, normalized=False), tok("bcq", normalized=False),
+              tok("Zxy", single_word=True), tok("yzz"), tok("q", normalized=False)], 100),
+            ("maxchars5", (True, True, None, True), [], 5),
+            ("maxchars300", (True, True, None, True), [], 300)]:
+        j = json.loads(json.dumps(base))
+        j["normalizer"] = {"type": "BertNormalizer", "clean_text": norm[0], "handle_chinese_chars": norm[1],
+                           "strip_accents": norm[2], "lowercase": norm[3]}
+        j["added_tokens"] = j["added_tokens"] + added
+        j["model"]["max_input_chars_per_word"] = maxc
+        path = os.path.join(tmp, "tok-%s.json" % name)
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(j, f)
+        out.append((name, path))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", default=os.environ.get("EB_MODEL_DIR", os.path.join(ROOT, "models", "all-MiniLM-L6-v2")))
@@ -208,6 +252,16 @@ def main():
                 for i in diff[:5]:
                     print("   text %r\n   want %s\n   got  %s" % (texts[i][:200], want[i][:40], got[i][:40]))
                 bad += len(diff)
+            if max_ids == 256:
+                for name, path in variants(args.model, tmp):
+                    texts = valid[::3] + invalid[::3]
+                    want = reference(args.model, max_ids, texts, path)
+                    got = run_driver(exe, "json:" + path, max_ids, texts)
+                    diff = [i for i in range(len(texts)) if got[i] != want[i]]
+                    print("max_ids %3d  %-13s %6d texts  %d differ" % (max_ids, name, len(texts), len(diff)))
+                    for i in diff[:5]:
+                        print("   text %r\n   want %s\n   got  %s" % (texts[i][:200], want[i][:40], got[i][:40]))
+                    bad += len(diff)
             if max_ids == 256 and args.dump:
                 with open(args.dump, "wb") as f:
                     f.write(struct.pack("<I", len(valid)))

@@ -6,6 +6,8 @@
  *  (split on White_Space, isolate punctuation), WordPiece (greedy longest match, a word over
  *  max_input_chars_per_word or with an unmatched rest is one [UNK]), then [CLS] ... [SEP].
  *  One streaming pass, no allocation for ordinary configs, stops once max_ids is reached.
+ *  A model folder is read as transformers reads it: for BERT-family tokenizer classes the
+ *  normalizer flags come from tokenizer_config.json (see eb__tk_config), not tokenizer.json.
  *  Decisions where the reference has no answer (it takes valid Unicode strings only):
  *  - invalid UTF-8: each maximal invalid subpart becomes U+FFFD (as Python's
  *    decode("utf-8", "replace") and Rust's from_utf8_lossy), which clean_text drops;
@@ -17,6 +19,7 @@
 #define EB__TK_WORD_STACK 1024  /* word bytes kept on the stack (100 chars need 404) */
 #define EB__TK_MAX_SPECIAL 4    /* post-processor ids before / after the text */
 #define EB__TK_CONT 0x80000000u /* slot.len flag: a continuation ("##"-stripped) key */
+#define EB__TK_FILTER_BITS 18   /* 32 KB negative filter in front of the hash table */
 
 typedef struct eb__tk_slot { uint32_t hash; int32_t id; uint32_t off; uint32_t len; } eb__tk_slot;
 
@@ -38,6 +41,7 @@ typedef struct eb__tokenizer {
     int n_keys;                     /* distinct vocabulary strings */
     eb__tk_slot *slots;             /* open addressing, linear probing */
     uint32_t mask;
+    uint64_t *filter;               /* one bit per hash: most absent pieces stop here, in cache */
     char *pool;                     /* key bytes of every vocab entry and added token */
     size_t pool_len, pool_cap;
     int max_key, max_cont_key;      /* longest literal / continuation key, bytes */
@@ -69,13 +73,24 @@ EB__FN uint32_t eb__tk_hash(const unsigned char *s, uint32_t len, int cont) {
     return eb__tk_final(h, len);
 }
 
+EB__INLINE uint32_t eb__tk_fbit(uint32_t h) { return h >> (32 - EB__TK_FILTER_BITS); }
+
+/* Short keys: an inline loop beats a memcmp call. */
+EB__INLINE int eb__tk_same(const char *a, const unsigned char *b, uint32_t n) {
+    uint32_t i;
+    for (i = 0; i < n; i++)
+        if ((unsigned char)a[i] != b[i]) return 0;
+    return 1;
+}
+
 /* h from eb__tk_hash / eb__tk_final; klen carries EB__TK_CONT. -1 if absent. */
 EB__INLINE int32_t eb__tk_find(const eb__tokenizer *t, const unsigned char *s, uint32_t klen, uint32_t h) {
-    uint32_t i = h & t->mask, len = klen & ~EB__TK_CONT;
+    uint32_t i = h & t->mask, len = klen & ~EB__TK_CONT, b = eb__tk_fbit(h);
+    if (!(t->filter[b >> 6] & ((uint64_t)1 << (b & 63)))) return -1;
     for (;;) {
         const eb__tk_slot *e = &t->slots[i];
         if (e->id < 0) return -1;
-        if (e->hash == h && e->len == klen && memcmp(t->pool + e->off, s, len) == 0) return e->id;
+        if (e->hash == h && e->len == klen && eb__tk_same(t->pool + e->off, s, len)) return e->id;
         i = (i + 1) & t->mask;
     }
 }
@@ -90,7 +105,8 @@ EB__FN int32_t eb__tk_lookup(const eb__tokenizer *t, const char *s, size_t len) 
    vocab.txt / the last JSON member wins, as in the reference's hash maps). */
 EB__FN void eb__tk_insert(eb__tokenizer *t, uint32_t off, uint32_t len, int cont, int32_t id) {
     uint32_t klen = len | (cont ? EB__TK_CONT : 0);
-    uint32_t h = eb__tk_hash((const unsigned char *)t->pool + off, len, cont), i = h & t->mask;
+    uint32_t h = eb__tk_hash((const unsigned char *)t->pool + off, len, cont), i = h & t->mask, b = eb__tk_fbit(h);
+    t->filter[b >> 6] |= (uint64_t)1 << (b & 63);
     for (;;) {
         eb__tk_slot *e = &t->slots[i];
         if (e->id < 0) {
@@ -116,6 +132,7 @@ EB__FN void eb__tokenizer_free(eb__tokenizer *t) {
     if (!t) return;
     a = t->alloc;
     eb__free(&a, t->slots, ((size_t)t->mask + 1) * sizeof(eb__tk_slot));
+    eb__free(&a, t->filter, ((size_t)1 << EB__TK_FILTER_BITS) / 8);
     eb__free(&a, t->pool, t->pool_cap);
     eb__free(&a, t->added, (size_t)(t->n_added ? t->n_added : 1) * sizeof(eb__tk_added));
     eb__free(&a, t, sizeof *t);
@@ -137,7 +154,8 @@ EB__FN eb_status eb__tk_create(const eb_allocator *a, size_t n_keys, size_t pool
     t->slots = (eb__tk_slot *)eb__alloc(a, slots * sizeof(eb__tk_slot), 64);
     t->pool_cap = pool_bytes + 1;
     t->pool = (char *)eb__alloc(a, t->pool_cap, 16);
-    if (!t->slots || !t->pool) {
+    t->filter = (uint64_t *)eb__alloc_zero(a, ((size_t)1 << EB__TK_FILTER_BITS) / 8, 64);
+    if (!t->slots || !t->pool || !t->filter) {
         eb__tokenizer_free(t);
         return eb__fail(EB_NOMEM, "tokenizer: out of memory (%zu slots)", slots);
     }
@@ -265,14 +283,12 @@ EB__INLINE void eb__tk_word_char(eb__tk_run *r, uint32_t c) {
     if (++r->wchars <= r->t->max_word_chars) r->wlen += eb__tk_put_utf8(r->word + r->wlen, c);
 }
 
-/* BertPreTokenizer on one normalized char. */
-EB__FN void eb__tk_pretok(eb__tk_run *r, uint32_t c) {
-    unsigned f;
+/* BertPreTokenizer on one normalized char with flags f. */
+EB__FN void eb__tk_pretok(eb__tk_run *r, uint32_t c, unsigned f) {
     if (r->sink) {   /* normalizing an added token's content at load */
         if (r->sink_len + 4 <= r->sink_cap) r->sink_len += eb__tk_put_utf8(r->sink + r->sink_len, c);
         return;
     }
-    f = c < 128 ? eb__uc_ascii[c] : eb__uc_get(c)->flags;
     if (f & EB__UC_WS) { eb__tk_end_word(r); return; }
     if (f & EB__UC_PUNCT) { eb__tk_end_word(r); eb__tk_word_char(r, c); eb__tk_end_word(r); return; }
     eb__tk_word_char(r, c);
@@ -282,8 +298,8 @@ EB__FN void eb__tk_norm_added_flush(eb__tk_run *r, int all);
 
 /* Normalized added tokens are matched on the normalized text: chars wait in a lookahead of
    the longest such token (plus one char, for single_word) before they reach the pre-tokenizer. */
-EB__FN void eb__tk_normalized_char(eb__tk_run *r, uint32_t c) {
-    if (!r->t->n_norm_added || r->sink) { eb__tk_pretok(r, c); return; }
+EB__FN void eb__tk_normalized_char(eb__tk_run *r, uint32_t c, unsigned f) {
+    if (!r->t->n_norm_added || r->sink) { eb__tk_pretok(r, c, f); return; }
     r->nlen += eb__tk_put_utf8(r->nbuf + r->nlen, c);
     if (r->nlen >= r->t->norm_lookahead) eb__tk_norm_added_flush(r, 0);
 }
@@ -308,7 +324,7 @@ EB__FN void eb__tk_norm_pass(eb__tk_run *r, int n) {
     const unsigned char *p = r->nbuf, *e = r->nbuf + n;
     while (p < e) {
         uint32_t c = eb__tk_utf8(&p, e);
-        eb__tk_pretok(r, c);
+        eb__tk_pretok(r, c, eb__uc_get(c)->flags);
         r->nprev = c;
     }
     memmove(r->nbuf, e, (size_t)(r->nlen - n));
@@ -347,13 +363,16 @@ EB__FN void eb__tk_norm_added_flush(eb__tk_run *r, int all) {
 EB__INLINE void eb__tk_lower(eb__tk_run *r, uint32_t c, const eb__uc_rec *u) {
     if (r->t->lowercase) {
         if (EB__UNLIKELY(u->flags & EB__UC_LOWER2)) {
-            eb__tk_normalized_char(r, 0x69);
-            eb__tk_normalized_char(r, 0x307);
+            eb__tk_normalized_char(r, 0x69, eb__uc_ascii[0x69]);
+            eb__tk_normalized_char(r, 0x307, eb__uc_get(0x307)->flags);
             return;
         }
-        c = (uint32_t)((int32_t)c + u->lower);
+        if (u->lower) {
+            c = (uint32_t)((int32_t)c + u->lower);
+            u = eb__uc_get(c);
+        }
     }
-    eb__tk_normalized_char(r, c);
+    eb__tk_normalized_char(r, c, u->flags);
 }
 
 EB__FN void eb__tk_flush_pend(eb__tk_run *r) {
@@ -363,8 +382,7 @@ EB__FN void eb__tk_flush_pend(eb__tk_run *r) {
 }
 
 /* One code point of the NFD stream: canonical ordering, then drop Mn. */
-EB__FN void eb__tk_ordered(eb__tk_run *r, uint32_t c) {
-    const eb__uc_rec *u = eb__uc_get(c);
+EB__FN void eb__tk_ordered(eb__tk_run *r, uint32_t c, const eb__uc_rec *u) {
     if (u->flags & EB__UC_NONSTARTER) {
         int i;
         if (u->flags & EB__UC_MN) return;            /* dropped; does not end the run */
@@ -387,15 +405,16 @@ EB__FN void eb__tk_strip(eb__tk_run *r, uint32_t c, const eb__uc_rec *u) {
         eb__tk_lower(r, c, u);
     } else if (c - 0xAC00u < 11172u) {
         uint32_t s = c - 0xAC00u;
-        eb__tk_ordered(r, 0x1100 + s / 588);
-        eb__tk_ordered(r, 0x1161 + (s % 588) / 28);
-        if (s % 28) eb__tk_ordered(r, 0x11A7 + s % 28);
+        uint32_t l = 0x1100 + s / 588, v = 0x1161 + (s % 588) / 28, tt = 0x11A7 + s % 28;
+        eb__tk_ordered(r, l, eb__uc_get(l));
+        eb__tk_ordered(r, v, eb__uc_get(v));
+        if (s % 28) eb__tk_ordered(r, tt, eb__uc_get(tt));
     } else if (u->flags & EB__UC_DECOMP) {
         uint32_t d[4];
         int i, n = eb__uc_decompose(c, d);
-        for (i = 0; i < n; i++) eb__tk_ordered(r, d[i]);
+        for (i = 0; i < n; i++) eb__tk_ordered(r, d[i], eb__uc_get(d[i]));
     } else {
-        eb__tk_ordered(r, c);
+        eb__tk_ordered(r, c, u);
     }
 }
 
@@ -675,7 +694,7 @@ EB__FN eb_status eb__tk_read_file(const char *path, const eb_allocator *a, char 
 }
 
 /* vocab.txt: one token per line, id = line number (a trailing '\r' is dropped). */
-EB__FN eb_status eb__tk_load_vocab_ex(const char *txt, size_t len, int lowercase, int strip, int cjk,
+EB__FN eb_status eb__tk_load_vocab_ex(const char *txt, size_t len, int clean, int lowercase, int strip, int cjk,
                                       const char *const *specials, const eb_allocator *a, eb__tokenizer **out) {
     static const char *const names[5] = {"[UNK]", "[CLS]", "[SEP]", "[PAD]", "[MASK]"};
     eb__tokenizer *t;
@@ -688,6 +707,7 @@ EB__FN eb_status eb__tk_load_vocab_ex(const char *txt, size_t len, int lowercase
     if (!specials) specials = names;
     for (i = 0; i < len; i++) lines += txt[i] == '\n';
     if ((st = eb__tk_create(a, lines + 1, len + 5 * 256 + 1024 * 5, &t)) != EB_OK) return st;
+    t->clean_text = (uint8_t)(clean != 0);
     t->lowercase = (uint8_t)(lowercase != 0);
     t->strip_accents = (uint8_t)(strip < 0 ? lowercase != 0 : strip != 0);
     t->handle_cjk = (uint8_t)(cjk != 0);
@@ -725,7 +745,7 @@ EB__FN eb_status eb__tk_load_vocab_ex(const char *txt, size_t len, int lowercase
 
 EB__FN eb_status eb__tokenizer_load_vocab(const char *vocab_txt, size_t len, int lowercase, const eb_allocator *a,
                                           eb__tokenizer **out) {
-    return eb__tk_load_vocab_ex(vocab_txt, len, lowercase, -1, 1, NULL, a, out);
+    return eb__tk_load_vocab_ex(vocab_txt, len, 1, lowercase, -1, 1, NULL, a, out);
 }
 
 EB__FN int eb__tk_json_flag(const eb__json *obj, const char *key, int dflt) {
@@ -782,7 +802,18 @@ EB__FN eb_status eb__tk_pair_processing(eb__tokenizer *t, const eb__json *pp) {
     return EB_OK;
 }
 
-EB__FN eb_status eb__tk_from_json(const eb__json *root, const eb_allocator *a, eb__tokenizer **out) {
+/* What transformers does to a BERT-family tokenizer.json: its tokenizer class rebuilds the
+   normalizer from tokenizer_config.json (do_lower_case, strip_accents, tokenize_chinese_chars;
+   defaults true, null, true; clean_text on) and WordPiece with max_input_chars_per_word 100. */
+typedef struct eb__tk_config {
+    int bert_class;                 /* the overrides below apply */
+    int clean, cjk, strip, lower;   /* strip: -1 = follow lower */
+    char names[5][64];              /* unk, cls, sep, pad, mask */
+    const char *special[5];
+} eb__tk_config;
+
+EB__FN eb_status eb__tk_from_json(const eb__json *root, const eb_allocator *a, const eb__tk_config *cfg,
+                                  eb__tokenizer **out) {
     const eb__json *model = eb__json_get(root, "model"), *vocab = eb__json_get(model, "vocab");
     const eb__json *norm = eb__json_get(root, "normalizer"), *pre = eb__json_get(root, "pre_tokenizer");
     const eb__json *pp = eb__json_get(root, "post_processor"), *added = eb__json_get(root, "added_tokens");
@@ -825,6 +856,12 @@ EB__FN eb_status eb__tk_from_json(const eb__json *root, const eb_allocator *a, e
         t->lowercase = (uint8_t)eb__tk_json_flag(norm, "lowercase", 1);
         t->strip_accents = (uint8_t)(eb__json_get_bool(norm, "strip_accents", &b) ? b : t->lowercase);
     }
+    if (cfg && cfg->bert_class) {
+        t->clean_text = (uint8_t)cfg->clean;
+        t->handle_cjk = (uint8_t)cfg->cjk;
+        t->lowercase = (uint8_t)cfg->lower;
+        t->strip_accents = (uint8_t)(cfg->strip < 0 ? cfg->lower : cfg->strip);
+    }
     /* WordPiece */
     if ((s = eb__json_get_str(model, "continuing_subword_prefix", &slen)) != NULL) {
         if (slen >= sizeof t->prefix) { st = eb__fail(EB_FORMAT_ERROR, "tokenizer.json: continuing_subword_prefix too long"); goto fail; }
@@ -835,6 +872,7 @@ EB__FN eb_status eb__tk_from_json(const eb__json *root, const eb_allocator *a, e
         if (v < 0 || v > 1000000) { st = eb__fail(EB_FORMAT_ERROR, "tokenizer.json: bad max_input_chars_per_word"); goto fail; }
         t->max_word_chars = (int)v;
     }
+    if (cfg && cfg->bert_class) t->max_word_chars = 100;
     for (i = 0; i < n; i++) {
         size_t kl;
         const char *k = eb__json_key_at(vocab, i, &kl);
@@ -890,7 +928,7 @@ EB__FN eb_status eb__tokenizer_load_json(const char *json, size_t len, const eb_
     if (!out) return eb__fail(EB_INVALID_ARGUMENT, "tokenizer: out is NULL");
     *out = NULL;
     if ((st = eb__json_parse(json, len, a, &doc)) != EB_OK) return st;
-    st = eb__tk_from_json(eb__json_root(doc), a, out);
+    st = eb__tk_from_json(eb__json_root(doc), a, NULL, out);
     eb__json_free(doc);
     return st;
 }
@@ -907,19 +945,75 @@ EB__FN const char *eb__tk_config_token(const eb__json *cfg, const char *key, con
     return buf;
 }
 
+EB__FN int eb__tk_file_exists(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (f) fclose(f);
+    return f != NULL;
+}
+
+/* Reads tokenizer_config.json (and config.json's model_type when it names no tokenizer class). */
+EB__FN eb_status eb__tk_read_config(const char *dir, const eb_allocator *a, eb__tk_config *c) {
+    static const char *const bert_family[] = {"Bert", "DistilBert", "ConvBert", "MobileBert", "SqueezeBert",
+                                              "Electra", "MPNet", "Funnel"};
+    static const char *const defaults[5] = {"[UNK]", "[CLS]", "[SEP]", "[PAD]", "[MASK]"};
+    static const char *const keys[5] = {"unk_token", "cls_token", "sep_token", "pad_token", "mask_token"};
+    char path[4096];
+    eb__json_doc *doc = NULL, *mdoc = NULL;
+    const eb__json *cfg = NULL;
+    const char *cls = NULL;
+    size_t cls_len = 0, i;
+    int b;
+    eb_status st;
+    memset(c, 0, sizeof *c);
+    c->clean = c->cjk = c->lower = 1;
+    c->strip = -1;
+    snprintf(path, sizeof path, "%s/tokenizer_config.json", dir);
+    if (eb__tk_file_exists(path)) {
+        if ((st = eb__json_parse_file(path, a, &doc)) != EB_OK) return st;
+        cfg = eb__json_root(doc);
+        if (eb__json_get_bool(cfg, "do_lower_case", &b)) c->lower = b;
+        if (eb__json_get_bool(cfg, "strip_accents", &b)) c->strip = b;
+        if (eb__json_get_bool(cfg, "tokenize_chinese_chars", &b)) c->cjk = b;
+        if (eb__json_get_bool(cfg, "clean_text", &b)) c->clean = b;   /* Funnel's extra knob */
+        cls = eb__json_get_str(cfg, "tokenizer_class", &cls_len);
+    }
+    for (i = 0; i < 5; i++) c->special[i] = eb__tk_config_token(cfg, keys[i], defaults[i], c->names[i], sizeof c->names[i]);
+    if (cls) {
+        for (i = 0; i < sizeof bert_family / sizeof *bert_family; i++) {
+            size_t n = strlen(bert_family[i]);
+            if (cls_len >= n + 9 && memcmp(cls, bert_family[i], n) == 0 && memcmp(cls + n, "Tokenizer", 9) == 0 &&
+                (cls_len == n + 9 || (cls_len == n + 13 && memcmp(cls + n + 9, "Fast", 4) == 0)))
+                c->bert_class = 1;
+        }
+    } else {
+        snprintf(path, sizeof path, "%s/config.json", dir);
+        if (eb__tk_file_exists(path) && eb__json_parse_file(path, a, &mdoc) == EB_OK) {
+            static const char *const types[] = {"bert", "distilbert", "convbert", "mobilebert", "squeezebert",
+                                                "electra", "mpnet", "funnel"};
+            const char *mt = eb__json_get_str(eb__json_root(mdoc), "model_type", NULL);
+            for (i = 0; mt && i < sizeof types / sizeof *types; i++)
+                if (strcmp(mt, types[i]) == 0) c->bert_class = 1;
+            eb__json_free(mdoc);
+        }
+    }
+    eb__json_free(doc);
+    return EB_OK;
+}
+
 EB__FN eb_status eb__tokenizer_load_dir(const char *dir, const eb_allocator *a, eb__tokenizer **out) {
     char path[4096], *buf;
     size_t len;
     eb_status st;
-    FILE *f;
+    eb__tk_config cfg;
     if (!out || !dir) return eb__fail(EB_INVALID_ARGUMENT, "tokenizer: NULL dir or out");
     *out = NULL;
+    if ((st = eb__tk_read_config(dir, a, &cfg)) != EB_OK) return st;
     snprintf(path, sizeof path, "%s/tokenizer.json", dir);
-    if ((f = fopen(path, "rb")) != NULL) {
-        fclose(f);
-        if ((st = eb__tk_read_file(path, a, &buf, &len)) != EB_OK) return st;
-        st = eb__tokenizer_load_json(buf, len, a, out);
-        eb__free(a, buf, len + 1);
+    if (eb__tk_file_exists(path)) {
+        eb__json_doc *doc;
+        if ((st = eb__json_parse_file(path, a, &doc)) != EB_OK) return st;
+        st = eb__tk_from_json(eb__json_root(doc), a, &cfg, out);
+        eb__json_free(doc);
         if (st == EB_FORMAT_ERROR) {
             char msg[sizeof eb__error_buf];
             memcpy(msg, eb__error_buf, sizeof msg);
@@ -930,30 +1024,7 @@ EB__FN eb_status eb__tokenizer_load_dir(const char *dir, const eb_allocator *a, 
     snprintf(path, sizeof path, "%s/vocab.txt", dir);
     if ((st = eb__tk_read_file(path, a, &buf, &len)) != EB_OK)
         return eb__fail(EB_IO_ERROR, "%s has neither tokenizer.json nor vocab.txt", dir);
-    {
-        /* tokenizer_config.json (optional): the flags BertTokenizerFast passes to BertNormalizer. */
-        eb__json_doc *doc = NULL;
-        const eb__json *cfg = NULL;
-        char names[5][64];
-        const char *sp[5];
-        int lower = 1, strip = -1, cjk = 1, b;
-        snprintf(path, sizeof path, "%s/tokenizer_config.json", dir);
-        if ((f = fopen(path, "rb")) != NULL) {
-            fclose(f);
-            if ((st = eb__json_parse_file(path, a, &doc)) != EB_OK) { eb__free(a, buf, len + 1); return st; }
-            cfg = eb__json_root(doc);
-            if (eb__json_get_bool(cfg, "do_lower_case", &b)) lower = b;
-            if (eb__json_get_bool(cfg, "strip_accents", &b)) strip = b;
-            if (eb__json_get_bool(cfg, "tokenize_chinese_chars", &b)) cjk = b;
-        }
-        sp[0] = eb__tk_config_token(cfg, "unk_token", "[UNK]", names[0], sizeof names[0]);
-        sp[1] = eb__tk_config_token(cfg, "cls_token", "[CLS]", names[1], sizeof names[1]);
-        sp[2] = eb__tk_config_token(cfg, "sep_token", "[SEP]", names[2], sizeof names[2]);
-        sp[3] = eb__tk_config_token(cfg, "pad_token", "[PAD]", names[3], sizeof names[3]);
-        sp[4] = eb__tk_config_token(cfg, "mask_token", "[MASK]", names[4], sizeof names[4]);
-        st = eb__tk_load_vocab_ex(buf, len, lower, strip, cjk, sp, a, out);
-        eb__json_free(doc);
-    }
+    st = eb__tk_load_vocab_ex(buf, len, cfg.clean, cfg.lower, cfg.strip, cfg.cjk, cfg.special, a, out);
     eb__free(a, buf, len + 1);
     return st;
 }

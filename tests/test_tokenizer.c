@@ -131,11 +131,8 @@ static int golden_check(const eb__tokenizer *t, const golden *g, const char *lab
 }
 
 /* A tiny tokenizer.json with the given normalizer flags and extra added tokens. */
-static eb__tokenizer *tiny(const char *normalizer, const char *added_extra, int max_chars) {
-    char json[4096];
-    eb__tokenizer *t = NULL;
-    eb_status st;
-    snprintf(json, sizeof json,
+static void tiny_json(char *json, size_t cap, const char *normalizer, const char *added_extra, int max_chars) {
+    snprintf(json, cap,
              "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,"
              "\"added_tokens\":[{\"id\":0,\"content\":\"[PAD]\",\"special\":true,\"normalized\":false},"
              "{\"id\":1,\"content\":\"[UNK]\",\"special\":true,\"normalized\":false},"
@@ -153,6 +150,13 @@ static eb__tokenizer *tiny(const char *normalizer, const char *added_extra, int 
              "\"caf\xc3\xa9\":12,\"a\":13,\"##a\":14,\"##\":15,\"[\":16,\"]\":17,\"sep\":18,\"b\":19,\"ab\":20,"
              "\"##b\":21,\"i\":22,\"hello2\":23}}}",
              added_extra ? added_extra : "", normalizer, max_chars);
+}
+
+static eb__tokenizer *tiny(const char *normalizer, const char *added_extra, int max_chars) {
+    char json[4096];
+    eb__tokenizer *t = NULL;
+    eb_status st;
+    tiny_json(json, sizeof json, normalizer, added_extra, max_chars);
     st = eb__tokenizer_load_json(json, strlen(json), NULL, &t);
     if (st != EB_OK) fprintf(stderr, "  tiny(): %s\n", eb_last_error());
     return t;
@@ -500,6 +504,67 @@ static void test_loader_errors(void) {
     }
 }
 
+static int write_file(const char *dir, const char *name, const char *text) {
+    char p[4096];
+    FILE *f;
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    if (!(f = fopen(p, "wb"))) return 0;
+    fputs(text, f);
+    fclose(f);
+    return 1;
+}
+
+static void remove_file(const char *dir, const char *name) {
+    char p[4096];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    remove(p);
+}
+
+/* A model folder is read as transformers reads it: a BERT-family tokenizer class takes its
+   normalizer flags from tokenizer_config.json (defaults: lowercase, strip follows, CJK on). */
+static void test_load_dir_config(void) {
+    char dir[] = "/tmp/eb_tok_XXXXXX", json[4096];
+    eb__tokenizer *t = NULL;
+    static const char *const text = "HELLO Caf\xc3\xa9 unaffable";
+    int32_t ids[16];
+    if (!mkdtemp(dir)) { EB_CHECK(0); return; }
+    /* the tiny tokenizer.json: cased, accents kept, 3 chars per word at most */
+    tiny_json(json, sizeof json, BERT_NORM("true", "true", "false", "false"), NULL, 3);
+    EB_CHECK(write_file(dir, "tokenizer.json", json));
+    /* no tokenizer_config.json, no config.json: tokenizer.json as written */
+    EB_CHECK_STATUS(eb__tokenizer_load_dir(dir, NULL, &t), EB_OK);
+    if (t) { EB_CHECK_EQ_INT(eb__tokenizer_encode(t, text, strlen(text), ids, 16), 5); EB_CHECK(ids[1] == 1 && ids[2] == 1 && ids[3] == 1); eb__tokenizer_free(t); t = NULL; }
+    /* BertTokenizer class: lowercase + strip + 100 chars per word from the defaults */
+    EB_CHECK(write_file(dir, "tokenizer_config.json", "{\"tokenizer_class\": \"BertTokenizerFast\"}"));
+    EB_CHECK_STATUS(eb__tokenizer_load_dir(dir, NULL, &t), EB_OK);
+    if (t) { EB_CHECK_EQ_INT(eb__tokenizer_encode(t, text, strlen(text), ids, 16), 7); EB_CHECK(ids[1] == 4 && ids[2] == 11 && ids[3] == 6); eb__tokenizer_free(t); t = NULL; }
+    /* ... or explicit flags */
+    EB_CHECK(write_file(dir, "tokenizer_config.json", "{\"tokenizer_class\": \"BertTokenizer\", \"do_lower_case\": true, \"strip_accents\": false}"));
+    EB_CHECK_STATUS(eb__tokenizer_load_dir(dir, NULL, &t), EB_OK);
+    if (t) { EB_CHECK_EQ_INT(eb__tokenizer_encode(t, text, strlen(text), ids, 16), 7); EB_CHECK(ids[1] == 4 && ids[2] == 12); eb__tokenizer_free(t); t = NULL; }
+    /* another class: tokenizer.json rules */
+    EB_CHECK(write_file(dir, "tokenizer_config.json", "{\"tokenizer_class\": \"PreTrainedTokenizerFast\"}"));
+    EB_CHECK_STATUS(eb__tokenizer_load_dir(dir, NULL, &t), EB_OK);
+    if (t) { EB_CHECK_EQ_INT(eb__tokenizer_encode(t, text, strlen(text), ids, 16), 5); eb__tokenizer_free(t); t = NULL; }
+    /* no class: config.json's model_type decides */
+    EB_CHECK(write_file(dir, "tokenizer_config.json", "{}"));
+    EB_CHECK(write_file(dir, "config.json", "{\"model_type\": \"bert\"}"));
+    EB_CHECK_STATUS(eb__tokenizer_load_dir(dir, NULL, &t), EB_OK);
+    if (t) { EB_CHECK_EQ_INT(eb__tokenizer_encode(t, text, strlen(text), ids, 16), 7); eb__tokenizer_free(t); t = NULL; }
+    /* vocab.txt only, cased by tokenizer_config.json */
+    remove_file(dir, "tokenizer.json");
+    EB_CHECK(write_file(dir, "vocab.txt", "[PAD]\n[UNK]\n[CLS]\n[SEP]\nhello\nHELLO\n"));
+    EB_CHECK(write_file(dir, "tokenizer_config.json", "{\"do_lower_case\": false}"));
+    EB_CHECK_STATUS(eb__tokenizer_load_dir(dir, NULL, &t), EB_OK);
+    if (t) { EB_CHECK_EQ_INT(eb__tokenizer_encode(t, "HELLO hello", 11, ids, 16), 4); EB_CHECK(ids[1] == 5 && ids[2] == 4); eb__tokenizer_free(t); t = NULL; }
+    EB_CHECK(write_file(dir, "tokenizer_config.json", "{\"do_lower_case\": "));
+    EB_CHECK_STATUS(eb__tokenizer_load_dir(dir, NULL, &t), EB_FORMAT_ERROR);
+    remove_file(dir, "vocab.txt");
+    remove_file(dir, "tokenizer_config.json");
+    remove_file(dir, "config.json");
+    remove(dir);
+}
+
 typedef struct alloc_stats { size_t live, calls; } alloc_stats;
 static void *count_alloc(size_t size, size_t align, void *user) {
     alloc_stats *s = (alloc_stats *)user;
@@ -599,6 +664,7 @@ int main(void) {
     EB_RUN(test_bad_and_huge_input);
     EB_RUN(test_invalid_utf8);
     EB_RUN(test_loader_errors);
+    EB_RUN(test_load_dir_config);
     EB_RUN(test_allocator_and_no_alloc_per_call);
     EB_RUN(test_threads);
     return eb_test_summary();

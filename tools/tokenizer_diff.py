@@ -2,12 +2,13 @@
 """Differential check of src/eb_tokenizer.h against the reference (Hugging Face `tokenizers`,
 the Rust fast tokenizer sentence-transformers uses), on generated stress text.
 
-Usage: pip install tokenizers==0.23.3
+Usage: pip install tokenizers==0.23.3 transformers==5.23.0
        tools/tokenizer_diff.py [--model DIR] [--max-ids 256] [--seed 1] [--quick]
                                [--dump tok-stress.bin]
 
 Checks the normalized string (max_ids -1 in the output) and the ids. Also runs tokenizer.json variants (other normalizer flags, added tokens of every kind,
-other max_input_chars_per_word). Sets: every code point alone and inside words, random strings from many Unicode blocks,
+other max_input_chars_per_word), and model folders through transformers' AutoTokenizer (what
+sentence-transformers calls: it takes normalizer flags from tokenizer_config.json). Sets: every code point alone and inside words, random strings from many Unicode blocks,
 combining-mark runs, long words, special tokens glued to text, invalid UTF-8 (compared with
 the reference on bytes.decode("utf-8", "replace")), truncation at several max_ids, and both
 loaders (tokenizer.json and vocab.txt). Exit status 1 on any difference.
@@ -224,12 +225,73 @@ def variants(model_dir, tmp):
     return out
 
 
+def model_dirs(model_dir, tmp):
+    """Model folders as transformers (what sentence-transformers calls) loads them: a BERT-family
+    tokenizer class takes its normalizer flags from tokenizer_config.json, not tokenizer.json."""
+    import json
+    import shutil
+    out = []
+
+    def make(name, tok_edit, cfg_edit, files=("tokenizer.json", "tokenizer_config.json", "vocab.txt", "config.json",
+                                              "special_tokens_map.json")):
+        d = os.path.join(tmp, "dir-" + name)
+        os.makedirs(d)
+        for fn in files:
+            if os.path.exists(os.path.join(model_dir, fn)):
+                shutil.copy(os.path.join(model_dir, fn), d)
+        for fn, edit in (("tokenizer.json", tok_edit), ("tokenizer_config.json", cfg_edit)):
+            p = os.path.join(d, fn)
+            if edit and os.path.exists(p):
+                with open(p, encoding="utf-8") as f:
+                    j = json.load(f)
+                edit(j)
+                with open(p, "w", encoding="utf-8") as f:
+                    json.dump(j, f)
+        out.append((name, d))
+
+    def tok_cased(j):
+        j["normalizer"].update(lowercase=False, strip_accents=False)
+        j["model"]["max_input_chars_per_word"] = 5
+
+    def cfg_no_lower(j):
+        j.pop("do_lower_case", None)
+        j["strip_accents"] = False
+
+    def cfg_cased(j):
+        j["do_lower_case"] = False
+        j["tokenize_chinese_chars"] = False
+
+    def cfg_no_class(j):
+        j.pop("tokenizer_class", None)
+        j["do_lower_case"] = False
+
+    def cfg_generic(j):
+        j["tokenizer_class"] = "PreTrainedTokenizerFast"
+
+    make("as-is", None, None)
+    make("json-cased-cfg-default", tok_cased, None)
+    make("cfg-no-lower-strip-false", tok_cased, cfg_no_lower)
+    make("cfg-cased-nocjk", None, cfg_cased)
+    make("cfg-no-class", None, cfg_no_class)
+    make("cfg-generic-class", tok_cased, cfg_generic)
+    make("vocab-only-cased", None, cfg_cased, ("tokenizer_config.json", "vocab.txt", "config.json"))
+    return out
+
+
+def transformers_ids(d, texts, max_ids):
+    from transformers import AutoTokenizer
+    tok = AutoTokenizer.from_pretrained(d)
+    strs = [t.decode("utf-8", "replace") for t in texts]
+    return [list(x) for x in tok(strs, truncation=True, max_length=max_ids, padding=False)["input_ids"]]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", default=os.environ.get("EB_MODEL_DIR", os.path.join(ROOT, "models", "all-MiniLM-L6-v2")))
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--dump")
+    ap.add_argument("--no-transformers", action="store_true", help="skip the model-folder checks against transformers")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     valid = gen_cases(rng, args.quick)
@@ -260,6 +322,16 @@ def main():
                     diff = [i for i in range(len(texts)) if got[i] != want[i]]
                     print("max_ids %3d  %-13s %6d texts  %d differ" % (max_ids, name, len(texts), len(diff)))
                     for i in diff[:5]:
+                        print("   text %r\n   want %s\n   got  %s" % (texts[i][:200], want[i][:40], got[i][:40]))
+                    bad += len(diff)
+            if max_ids == 256 and not args.no_transformers:
+                texts = valid[::13] + invalid[::13]
+                for name, d in model_dirs(args.model, tmp):
+                    want = transformers_ids(d, texts, max_ids)
+                    got = run_driver(exe, "dir:" + d, max_ids, texts)
+                    diff = [i for i in range(len(texts)) if got[i] != want[i]]
+                    print("max_ids %3d  transformers %-24s %5d texts  %d differ" % (max_ids, name, len(texts), len(diff)))
+                    for i in diff[:3]:
                         print("   text %r\n   want %s\n   got  %s" % (texts[i][:200], want[i][:40], got[i][:40]))
                     bad += len(diff)
             if max_ids == 256 and args.dump:

@@ -4,6 +4,7 @@
 #define EMBEDBATCH_IMPLEMENTATION
 #include "embedbatch.h"
 #include "eb_test.h"
+#include <dirent.h>
 
 /* ---- helpers ---------------------------------------------------------------------------- */
 static const char *model_dir(void) {
@@ -48,8 +49,8 @@ static void golden_free(golden *g) {
     memset(g, 0, sizeof *g);
 }
 
-/* texts.bin + ids.bin (stress = 0) or tok-stress.bin (stress = 1). 0 on success. */
-static int golden_load(golden *g, int stress) {
+/* texts.bin + ids.bin (stress = 0) or tok-stress.bin (stress = 1) of a model. 0 on success. */
+static int golden_load_model(golden *g, const char *model, int stress) {
     const char *dir = getenv("EB_GOLDEN_DIR");
     char p1[4096], p2[4096];
     unsigned char *a, *b = NULL;
@@ -57,8 +58,8 @@ static int golden_load(golden *g, int stress) {
     uint32_t i;
     memset(g, 0, sizeof *g);
     if (!dir) dir = "tests/golden";
-    snprintf(p1, sizeof p1, "%s/all-MiniLM-L6-v2/%s", dir, stress ? "tok-stress.bin" : "texts.bin");
-    snprintf(p2, sizeof p2, "%s/all-MiniLM-L6-v2/ids.bin", dir);
+    snprintf(p1, sizeof p1, "%s/%s/%s", dir, model, stress ? "tok-stress.bin" : "texts.bin");
+    snprintf(p2, sizeof p2, "%s/%s/ids.bin", dir, model);
     if (!(a = (unsigned char *)slurp(p1, &la))) return golden_missing(p1);
     if (!stress && !(b = (unsigned char *)slurp(p2, &lb))) { free(a); return golden_missing(p2); }
     if (la < 4) { free(a); free(b); return golden_missing(p1); }
@@ -86,6 +87,8 @@ static int golden_load(golden *g, int stress) {
     return 0;
 }
 
+static int golden_load(golden *g, int stress) { return golden_load_model(g, "all-MiniLM-L6-v2", stress); }
+
 static eb__tokenizer *load_json_file(const char *dir) {
     char p[4096], *b;
     size_t l;
@@ -109,12 +112,12 @@ static eb__tokenizer *load_vocab_file(const char *dir) {
 }
 
 /* Compares every golden item; returns the mismatches (and reports the first few). */
-static int golden_check(const eb__tokenizer *t, const golden *g, const char *label) {
+static int golden_check_n(const eb__tokenizer *t, const golden *g, const char *label, int max_ids) {
     int32_t ids[512];
     uint32_t i;
     int bad = 0;
     for (i = 0; i < g->n; i++) {
-        int n = eb__tokenizer_encode(t, g->text[i], g->len[i], ids, 256);
+        int n = eb__tokenizer_encode(t, g->text[i], g->len[i], ids, max_ids);
         if (n != (int)g->nids[i] || memcmp(ids, g->ids[i], sizeof(int32_t) * (size_t)n) != 0) {
             if (bad++ < 5) {
                 int k;
@@ -128,6 +131,9 @@ static int golden_check(const eb__tokenizer *t, const golden *g, const char *lab
     }
     fprintf(stderr, "  %s: %u items, %d mismatches\n", label, g->n, bad);
     return bad;
+}
+static int golden_check(const eb__tokenizer *t, const golden *g, const char *label) {
+    return golden_check_n(t, g, label, 256);
 }
 
 /* A tiny tokenizer.json with the given normalizer flags and extra added tokens. */
@@ -231,6 +237,44 @@ static void test_golden_stress(void) {
     eb__tokenizer_free(tj);
     eb__tokenizer_free(tv);
     eb__tokenizer_free(td);
+}
+
+/* Every other model with golden files whose folder is in $EB_MODELS (skipped when absent);
+   max_ids from the folder's sentence_bert_config.json. */
+static void test_golden_other_models(void) {
+    const char *gdir = getenv("EB_GOLDEN_DIR"), *mdir = getenv("EB_MODELS");
+    DIR *d;
+    struct dirent *e;
+    if (!gdir) gdir = "tests/golden";
+    if (!mdir) mdir = "models";
+    if (!(d = opendir(gdir))) return;   /* test_golden_* already failed loudly */
+    while ((e = readdir(d)) != NULL) {
+        char path[4096], label[600];
+        eb__json_doc *doc = NULL;
+        eb__tokenizer *t = NULL;
+        int64_t msl = 512;
+        golden g;
+        int stress;
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "all-MiniLM-L6-v2") == 0) continue;
+        snprintf(path, sizeof path, "%s/%s/tok-stress.bin", gdir, e->d_name);
+        if (access(path, R_OK) != 0) continue;
+        snprintf(path, sizeof path, "%s/%s", mdir, e->d_name);
+        if (eb__tokenizer_load_dir(path, NULL, &t) != EB_OK) {
+            fprintf(stderr, "  %s: no model folder at %s, skipped\n", e->d_name, path);
+            continue;
+        }
+        snprintf(path, sizeof path, "%s/%s/sentence_bert_config.json", mdir, e->d_name);
+        if (eb__json_parse_file(path, NULL, &doc) == EB_OK) eb__json_get_int(eb__json_root(doc), "max_seq_length", &msl);
+        eb__json_free(doc);
+        for (stress = 0; stress < 2; stress++) {
+            EB_CHECK(golden_load_model(&g, e->d_name, stress) == 0);
+            snprintf(label, sizeof label, "%s %s", e->d_name, stress ? "tok-stress.bin" : "texts.bin");
+            if (g.n) EB_CHECK_EQ_INT(golden_check_n(t, &g, label, (int)msl), 0);
+            golden_free(&g);
+        }
+        eb__tokenizer_free(t);
+    }
+    closedir(d);
 }
 
 static void test_model_facts(void) {
@@ -653,6 +697,7 @@ int main(void) {
     EB_RUN(test_golden_corpus_json);
     EB_RUN(test_golden_corpus_vocab);
     EB_RUN(test_golden_stress);
+    EB_RUN(test_golden_other_models);
     EB_RUN(test_model_facts);
     EB_RUN(test_clean_text);
     EB_RUN(test_cjk);

@@ -5,17 +5,17 @@
  *  (clean_text -> CJK spacing -> NFD + drop Mn -> per-char lowercase), BertPreTokenizer
  *  (split on White_Space, isolate punctuation), WordPiece (greedy longest match, a word over
  *  max_input_chars_per_word or with an unmatched rest is one [UNK]), then [CLS] ... [SEP].
- *  One streaming pass, no allocation for ordinary configs, stops once max_ids is reached.
+ *  One streaming pass that stops once max_ids is reached; no allocation unless the config
+ *  allows words over 254 chars or a run holds more than 32 combining marks that survive.
  *  A model folder is read as transformers reads it: for BERT-family tokenizer classes the
  *  normalizer flags come from tokenizer_config.json (see eb__tk_config), not tokenizer.json.
  *  Decisions where the reference has no answer (it takes valid Unicode strings only):
  *  - invalid UTF-8: each maximal invalid subpart becomes U+FFFD (as Python's
  *    decode("utf-8", "replace") and Rust's from_utf8_lossy), which clean_text drops;
- *  - more than EB__TK_PEND surviving combining marks in one run are reordered in chunks;
  *  - added tokens: lstrip/rstrip only swallow whitespace, which yields no ids here anyway;
  *    single_word uses the reference's own \w (Rust regex, Unicode) table.
  * ===================================================================================== */
-#define EB__TK_PEND 32          /* reorder buffer for combining marks that survive */
+#define EB__TK_PEND 32          /* on-stack reorder buffer for surviving combining marks */
 #define EB__TK_WORD_STACK 1024  /* word bytes kept on the stack (100 chars need 404) */
 #define EB__TK_MAX_SPECIAL 4    /* post-processor ids before / after the text */
 #define EB__TK_CONT 0x80000000u /* slot.len flag: a continuation ("##"-stripped) key */
@@ -228,9 +228,11 @@ typedef struct eb__tk_run {
     int wlen, wchars, wcap;        /* bytes, chars, byte capacity */
     int32_t *pieces;               /* WordPiece scratch, wcap entries */
     uint32_t *hs;                  /* prefix hashes, wcap + 1 entries */
-    uint32_t pend[EB__TK_PEND];    /* surviving combining marks awaiting canonical order */
-    uint8_t pccc[EB__TK_PEND];
-    int npend;
+    uint32_t *pend;                /* surviving combining marks awaiting canonical order */
+    uint8_t *pccc;                 /* ... and their classes */
+    int npend, pend_cap;           /* on the heap once a run outgrows EB__TK_PEND */
+    uint32_t pend_stack[EB__TK_PEND];
+    uint8_t pccc_stack[EB__TK_PEND];
     unsigned char *nbuf;           /* normalized-added-token lookahead (bytes) */
     int nlen, ncap;
     uint32_t nprev;                /* last normalized char consumed in this segment (0: none) */
@@ -375,23 +377,58 @@ EB__INLINE void eb__tk_lower(eb__tk_run *r, uint32_t c, const eb__uc_rec *u) {
     eb__tk_normalized_char(r, c, u->flags);
 }
 
+/* Emits the pending run stably sorted by class: in order when it already is (the usual
+   case), else one pass per class present (at most ~60 classes: linear in the run). */
 EB__FN void eb__tk_flush_pend(eb__tk_run *r) {
-    int i;
-    for (i = 0; i < r->npend; i++) eb__tk_lower(r, r->pend[i], eb__uc_get(r->pend[i]));
+    int i, sorted = 1;
+    for (i = 1; i < r->npend && sorted; i++) sorted = r->pccc[i - 1] <= r->pccc[i];
+    if (sorted) {
+        for (i = 0; i < r->npend; i++) eb__tk_lower(r, r->pend[i], eb__uc_get(r->pend[i]));
+    } else {
+        uint64_t seen[4] = {0, 0, 0, 0};
+        unsigned k;
+        for (i = 0; i < r->npend; i++) seen[r->pccc[i] >> 6] |= (uint64_t)1 << (r->pccc[i] & 63);
+        for (k = 1; k < 256; k++)
+            if (seen[k >> 6] & ((uint64_t)1 << (k & 63)))
+                for (i = 0; i < r->npend; i++)
+                    if (r->pccc[i] == k) eb__tk_lower(r, r->pend[i], eb__uc_get(r->pend[i]));
+    }
     r->npend = 0;
+}
+
+/* Doubles the pending-run buffer (heap). 0 if memory ran out. */
+EB__FN int eb__tk_grow_pend(eb__tk_run *r) {
+    size_t cap = (size_t)r->pend_cap * 2;
+    char *h = (char *)eb__alloc(&r->t->alloc, cap * 5, 16);
+    if (!h || cap > 0x3FFFFFFF) { if (h) eb__free(&r->t->alloc, h, cap * 5); return 0; }
+    memcpy(h, r->pend, (size_t)r->npend * 4);
+    memcpy(h + cap * 4, r->pccc, (size_t)r->npend);
+    if (r->pend != r->pend_stack) eb__free(&r->t->alloc, r->pend, (size_t)r->pend_cap * 5);
+    r->pend = (uint32_t *)h;
+    r->pccc = (uint8_t *)(h + cap * 4);
+    r->pend_cap = (int)cap;
+    return 1;
+}
+
+EB__FN void eb__tk_run_reset_pend(eb__tk_run *r) {
+    r->pend = r->pend_stack;
+    r->pccc = r->pccc_stack;
+    r->pend_cap = EB__TK_PEND;
+    r->npend = 0;
+}
+
+EB__FN void eb__tk_run_free_pend(eb__tk_run *r) {
+    if (r->pend != r->pend_stack) eb__free(&r->t->alloc, r->pend, (size_t)r->pend_cap * 5);
+    eb__tk_run_reset_pend(r);
 }
 
 /* One code point of the NFD stream: canonical ordering, then drop Mn. */
 EB__FN void eb__tk_ordered(eb__tk_run *r, uint32_t c, const eb__uc_rec *u) {
     if (u->flags & EB__UC_NONSTARTER) {
-        int i;
         if (u->flags & EB__UC_MN) return;            /* dropped; does not end the run */
-        if (r->npend == EB__TK_PEND) eb__tk_flush_pend(r);
-        i = r->npend++;                              /* stable insertion by class */
-        while (i > 0 && r->pccc[i - 1] > u->ccc) {
-            r->pend[i] = r->pend[i - 1]; r->pccc[i] = r->pccc[i - 1]; i--;
-        }
-        r->pend[i] = c; r->pccc[i] = u->ccc;
+        if (r->npend == r->pend_cap && !eb__tk_grow_pend(r)) eb__tk_flush_pend(r);   /* out of memory */
+        r->pend[r->npend] = c;
+        r->pccc[r->npend++] = u->ccc;
         return;
     }
     if (r->npend) eb__tk_flush_pend(r);
@@ -514,6 +551,7 @@ EB__FN int eb__tk_run_init(eb__tk_run *r, const eb__tokenizer *t, unsigned char 
     size_t need = (size_t)t->max_word_chars * 4 + 8;
     memset(r, 0, sizeof *r);
     r->t = t;
+    eb__tk_run_reset_pend(r);
     *heap = NULL; *heap_bytes = 0;
     r->ncap = 256;
     r->nbuf = nbuf;
@@ -550,6 +588,7 @@ EB__FN int eb__tokenizer_encode(const eb__tokenizer *t, const char *text, size_t
     r.cap = max_ids - t->npre - t->nsuf;
     r.done = r.cap <= 0;
     eb__tk_run_text(&r, (const unsigned char *)text, len);
+    eb__tk_run_free_pend(&r);
     if (heap) eb__free(&t->alloc, heap, heap_bytes);
     total = t->npre + r.n + t->nsuf;
     if (ids) {
@@ -566,11 +605,13 @@ EB__FN int eb__tk_normalize_str(const eb__tokenizer *t, const char *s, size_t le
     const unsigned char *p = (const unsigned char *)s, *end = p + len;
     memset(&r, 0, sizeof r);
     r.t = t;
+    eb__tk_run_reset_pend(&r);
     r.sink = out;
     r.sink_cap = cap;
     r.cap = 1;
     while (p < end) eb__tk_char(&r, eb__tk_utf8(&p, end));
     if (r.npend) eb__tk_flush_pend(&r);
+    eb__tk_run_free_pend(&r);
     return r.sink_len + 4 > cap ? -1 : r.sink_len;
 }
 

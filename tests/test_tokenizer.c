@@ -354,6 +354,18 @@ static void test_strip_accents(void) {
     EB_CHECK(norm_is(t, "x\xf0\x9e\xa5\x84\xcc\x81\xf0\x9e\xa5\x8a", "x\xf0\x9e\xa5\x8a\xf0\x9e\xa5\x84"));
     EB_CHECK(norm_is(t, "x\xf0\x9e\xa5\x84\xe0\xa4\x80\xf0\x9e\xa5\x8a", "x\xf0\x9e\xa5\x84\xf0\x9e\xa5\x8a"));
     IDS_ARE(t, "cafe\xcc\x81", 2, 11, 3);
+    {   /* a run longer than the on-stack buffer: still one stable sort (class 7 before 230) */
+        char in[1 + 8 * 100 + 1], want[1 + 8 * 100 + 1];
+        int i;
+        in[0] = want[0] = 'x';
+        for (i = 0; i < 100; i++) {
+            memcpy(in + 1 + 8 * i, "\xf0\x9e\xa5\x84\xf0\x9e\xa5\x8a", 8);
+            memcpy(want + 1 + 4 * i, "\xf0\x9e\xa5\x8a", 4);
+            memcpy(want + 1 + 400 + 4 * i, "\xf0\x9e\xa5\x84", 4);
+        }
+        in[801] = want[801] = 0;
+        EB_CHECK(norm_is(t, in, want));
+    }
     eb__tokenizer_free(t);
 }
 
@@ -635,6 +647,16 @@ static void test_allocator_and_no_alloc_per_call(void) {
     calls = st.calls;
     EB_CHECK(eb__tokenizer_encode(t, "Hello, wörld! \xe6\x9d\xb1\xe4\xba\xac", 20, ids, 256) > 4);
     EB_CHECK_EQ_INT(st.calls, calls);
+    {   /* 200 surviving combining marks in one run: the reorder buffer grows, then is freed */
+        char in[1 + 4 * 200];
+        size_t live = st.live;
+        int i;
+        in[0] = 'a';
+        for (i = 0; i < 200; i++) memcpy(in + 1 + 4 * i, i & 1 ? "\xf0\x9e\xa5\x84" : "\xf0\x9e\xa5\x8a", 4);
+        EB_CHECK_EQ_INT(eb__tokenizer_encode(t, in, sizeof in, ids, 256), 3);
+        EB_CHECK(st.calls > calls);
+        EB_CHECK_EQ_INT(st.live, live);
+    }
     eb__tokenizer_free(t);
     EB_CHECK_EQ_INT(st.live, 0);
 }

@@ -157,6 +157,9 @@ def gen_cases(rng, quick):
         base = rng.choice("aeouAEOUñ가각ᄀ" + chr(0x1D15F))
         marks = "".join(chr(rng.choice(COMBINING)) for _ in range(rng.randint(1, 12)))
         cases.append(base + marks + rng.choice(["", "x", " y", "\u0301"]))
+    for n in (15, 16, 17, 40, 1000):   # runs of surviving marks (Adlam, ccc 230 and 7) past 32
+        cases.append("a" + "\U0001E944\U0001E94A" * n + " b")
+        cases.append("x" + "\U0001E944\u0301\U0001E94A\u0F71" * n)
     for n in (99, 100, 101, 150, 1000):
         cases.append("a" * n)
         cases.append("é" * n)

@@ -138,18 +138,19 @@ EB__FN void eb__tokenizer_free(eb__tokenizer *t) {
     eb__free(&a, t, sizeof *t);
 }
 
-/* Allocates the tokenizer with room for n_keys vocabulary entries and pool_bytes of keys. */
+/* Allocates the tokenizer with room for n_keys hash entries (vocab strings plus their
+   continuation twins) and pool_bytes of keys. */
 EB__FN eb_status eb__tk_create(const eb_allocator *a, size_t n_keys, size_t pool_bytes, eb__tokenizer **out) {
     eb__tokenizer *t;
     size_t slots, i;
     *out = NULL;
     if (a && !eb__allocator_valid(a)) return eb__fail(EB_INVALID_ARGUMENT, "tokenizer: allocator needs both alloc and free");
-    if (n_keys > ((size_t)1 << 26)) return eb__fail(EB_FORMAT_ERROR, "tokenizer: %zu vocabulary entries is too many", n_keys);
+    if (n_keys > ((size_t)1 << 27)) return eb__fail(EB_FORMAT_ERROR, "tokenizer: %zu vocabulary entries is too many", n_keys);
     if (pool_bytes >= 0x7FFFFFFFu) return eb__fail(EB_FORMAT_ERROR, "tokenizer: vocabulary too large");
     t = (eb__tokenizer *)eb__alloc_zero(a, sizeof *t, 16);
     if (!t) return eb__fail(EB_NOMEM, "tokenizer: out of memory");
     if (a) t->alloc = *a;
-    slots = eb__next_pow2(n_keys * 2 + 16);   /* every key may also have a "##" twin */
+    slots = eb__next_pow2(n_keys + n_keys / 2 + 16);   /* load factor <= 2/3 */
     t->mask = (uint32_t)(slots - 1);
     t->slots = (eb__tk_slot *)eb__alloc(a, slots * sizeof(eb__tk_slot), 64);
     t->pool_cap = pool_bytes + 1;
@@ -739,14 +740,15 @@ EB__FN eb_status eb__tk_load_vocab_ex(const char *txt, size_t len, int clean, in
                                       const char *const *specials, const eb_allocator *a, eb__tokenizer **out) {
     static const char *const names[5] = {"[UNK]", "[CLS]", "[SEP]", "[PAD]", "[MASK]"};
     eb__tokenizer *t;
-    size_t i, lines = 0, start;
+    size_t i, lines = 1, start;
     int64_t id = 0;
     eb_status st;
     if (!out) return eb__fail(EB_INVALID_ARGUMENT, "tokenizer: out is NULL");
     *out = NULL;
     if (!txt && len) return eb__fail(EB_INVALID_ARGUMENT, "tokenizer: vocab text is NULL");
     if (!specials) specials = names;
-    for (i = 0; i < len; i++) lines += txt[i] == '\n';
+    for (i = 0; i < len; i++)   /* lines, plus one more entry per "##" line */
+        if (txt[i] == '\n') lines += 1 + (i + 2 < len && txt[i + 1] == '#' && txt[i + 2] == '#');
     if ((st = eb__tk_create(a, lines + 1, len + 5 * 256 + 1024 * 5, &t)) != EB_OK) return st;
     t->clean_text = (uint8_t)(clean != 0);
     t->lowercase = (uint8_t)(lowercase != 0);
@@ -859,7 +861,7 @@ EB__FN eb_status eb__tk_from_json(const eb__json *root, const eb_allocator *a, c
     const eb__json *norm = eb__json_get(root, "normalizer"), *pre = eb__json_get(root, "pre_tokenizer");
     const eb__json *pp = eb__json_get(root, "post_processor"), *added = eb__json_get(root, "added_tokens");
     const char *s, *unk;
-    size_t i, n, pool = 0, unk_len = 0, slen;
+    size_t i, n, pool = 0, unk_len = 0, slen, keys;
     int64_t v;
     eb__tokenizer *t;
     eb_status st;
@@ -875,10 +877,13 @@ EB__FN eb_status eb__tk_from_json(const eb__json *root, const eb_allocator *a, c
         (!(s = eb__json_get_str(norm, "type", NULL)) || strcmp(s, "BertNormalizer") != 0))
         return eb__fail(EB_FORMAT_ERROR, "tokenizer.json: normalizer %s is not supported (BertNormalizer only)", s ? s : "?");
     n = eb__json_len(vocab);
-    for (i = 0; i < n; i++) {
+    s = eb__json_get_str(model, "continuing_subword_prefix", &slen);
+    if (!s) { s = "##"; slen = 2; }
+    for (i = 0, keys = n; i < n; i++) {
         size_t kl;
-        eb__json_key_at(vocab, i, &kl);
+        const char *k = eb__json_key_at(vocab, i, &kl);
         pool += kl;
+        keys += slen && kl > slen && memcmp(k, s, slen) == 0;   /* continuation twin */
     }
     for (i = 0; i < eb__json_len(added); i++) {
         size_t cl;
@@ -886,7 +891,7 @@ EB__FN eb_status eb__tk_from_json(const eb__json *root, const eb_allocator *a, c
         pool += 2 * cl + 1024;
     }
     if (eb__json_len(added) > 4096) return eb__fail(EB_FORMAT_ERROR, "tokenizer.json: more than 4096 added tokens");
-    if ((st = eb__tk_create(a, n, pool + 1024, &t)) != EB_OK) return st;
+    if ((st = eb__tk_create(a, keys, pool + 1024, &t)) != EB_OK) return st;
     /* normalizer */
     if (eb__json_kind(norm) == EB__JSON_NULL) {
         t->clean_text = t->handle_cjk = t->strip_accents = t->lowercase = 0;

@@ -1,84 +1,72 @@
-/* Small helpers shared by the bench programs: monotonic time, medians, a machine/date header, rate
- * formatting, argument parsing. Generic on purpose: no embedbatch types in here.
- * Include it after embedbatch.h (whose implementation turns on the POSIX feature macros),
- * or first of all. */
-#ifndef EB_BENCH_COMMON_H
-#define EB_BENCH_COMMON_H
-#if !defined(_GNU_SOURCE) && !defined(_POSIX_C_SOURCE)
-#  define _GNU_SOURCE 1
-#endif
-#include <stdint.h>
+/* Small helpers shared by the benchmarks: sample sets with quantiles, machine banner,
+ * argument parsing. Benchmarks print markdown tables; nothing here asserts anything. */
+#ifndef BENCH_COMMON_H
+#define BENCH_COMMON_H
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <stdint.h>
 #include <sched.h>
 
-#define BENCH_FN static __attribute__((unused))
+typedef struct bench_samples { double *v; size_t n, cap; int sorted; } bench_samples;
 
-BENCH_FN int64_t bench_now_ns(void) {
+static __attribute__((unused)) void bench_samples_init(bench_samples *s) { memset(s, 0, sizeof *s); }
+static __attribute__((unused)) void bench_samples_free(bench_samples *s) { free(s->v); memset(s, 0, sizeof *s); }
+static __attribute__((unused)) void bench_samples_add(bench_samples *s, double x) {
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 1024;
+        s->v = (double *)realloc(s->v, sizeof(double) * s->cap);
+    }
+    s->v[s->n++] = x;
+    s->sorted = 0;
+}
+static __attribute__((unused)) int bench_cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+/* Nearest-rank quantile, q in [0,1]; 0 for an empty set. */
+static __attribute__((unused)) double bench_samples_quantile(bench_samples *s, double q) {
+    size_t i;
+    if (!s->n) return 0;
+    if (!s->sorted) { qsort(s->v, s->n, sizeof(double), bench_cmp_double); s->sorted = 1; }
+    i = (size_t)(q * (double)(s->n - 1) + 0.5);
+    return s->v[i < s->n ? i : s->n - 1];
+}
+static __attribute__((unused)) double bench_median(double *v, size_t n) {
+    bench_samples s;
+    double m;
+    size_t i;
+    bench_samples_init(&s);
+    for (i = 0; i < n; i++) bench_samples_add(&s, v[i]);
+    m = bench_samples_quantile(&s, 0.5);
+    bench_samples_free(&s);
+    return m;
+}
+
+static __attribute__((unused)) double bench_now_s(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-BENCH_FN double bench_now_s(void) { return (double)bench_now_ns() * 1e-9; }
-
-static int bench__cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Sorts v in place and returns its median (mean of the middle two for even n). */
-BENCH_FN double bench_median(double *v, int n) {
-    if (n <= 0) return 0;
-    qsort(v, (size_t)n, sizeof *v, bench__cmp_double);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-/* After bench_median (sorted): smallest and largest. */
-BENCH_FN double bench_min(const double *sorted, int n) { return n > 0 ? sorted[0] : 0; }
-BENCH_FN double bench_max(const double *sorted, int n) { return n > 0 ? sorted[n - 1] : 0; }
-
-/* 12345678 -> "12.3M"; for table cells. */
-BENCH_FN const char *bench_si(double v, char *buf, size_t cap) {
-    const char *unit = "";
-    if (v >= 1e9) { v /= 1e9; unit = "G"; }
-    else if (v >= 1e6) { v /= 1e6; unit = "M"; }
-    else if (v >= 1e3) { v /= 1e3; unit = "k"; }
-    snprintf(buf, cap, v >= 100 ? "%.0f%s" : v >= 10 ? "%.1f%s" : "%.2f%s", v, unit);
-    return buf;
-}
-
-BENCH_FN int bench_online_cpus(void) {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (int)n : 1;
-}
-
-/* The "model name" line of /proc/cpuinfo (or "unknown cpu"). */
-BENCH_FN const char *bench_cpu_model(char *buf, size_t cap) {
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    char line[512];
-    snprintf(buf, cap, "unknown cpu");
-    if (!f) return buf;
-    while (fgets(line, sizeof line, f)) {
-        char *colon = strchr(line, ':');
-        if (strncmp(line, "model name", 10) == 0 && colon) {
-            size_t len;
-            colon++;
-            while (*colon == ' ' || *colon == '\t') colon++;
-            len = strcspn(colon, "\n");
-            snprintf(buf, cap, "%.*s", (int)len, colon);
-            break;
-        }
+/* "1,10,64" -> ints; returns how many were parsed. */
+static __attribute__((unused)) int bench_parse_ints(const char *s, int *out, int max) {
+    int n = 0;
+    while (*s && n < max) {
+        char *end;
+        long v = strtol(s, &end, 10);
+        if (end == s) break;
+        out[n++] = (int)v;
+        s = *end == ',' ? end + 1 : end;
     }
-    fclose(f);
-    return buf;
+    return n;
 }
 
+/* One line naming the machine and date, so every table says where it came from. */
 /* The 1-minute load average ("?" if unknown): other work on the machine skews timings. */
-BENCH_FN const char *bench_loadavg(char *buf, size_t cap) {
+static __attribute__((unused)) const char *bench_loadavg(char *buf, size_t cap) {
     FILE *f = fopen("/proc/loadavg", "r");
     double l1;
     snprintf(buf, cap, "?");
@@ -89,25 +77,44 @@ BENCH_FN const char *bench_loadavg(char *buf, size_t cap) {
     return buf;
 }
 
-/* One header line: what ran where and when, so tables can be compared honestly. */
-BENCH_FN void bench_print_machine(FILE *out) {
-    char model[256], date[64], load[32];
-    time_t t = time(NULL);
-    struct tm tmv;
-    gmtime_r(&t, &tmv);
-    strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", &tmv);
-    fprintf(out, "machine: %s, %d online cpus (nproc), load average %s at start; %s; compiler %s\n",
-            bench_cpu_model(model, sizeof model), bench_online_cpus(), bench_loadavg(load, sizeof load), date,
-#ifdef __VERSION__
-            __VERSION__
-#else
-            "unknown"
-#endif
-    );
+static __attribute__((unused)) void bench_print_machine(const char *what) {
+    char model[256] = "unknown cpu", line[512], load[32];
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    time_t now = time(NULL);
+    char date[48];
+    if (f) {
+        while (fgets(line, sizeof line, f)) {
+            if (!strncmp(line, "model name", 10)) {
+                char *p = strchr(line, ':');
+                if (p) { snprintf(model, sizeof model, "%s", p + 2); model[strcspn(model, "\n")] = 0; }
+                break;
+            }
+        }
+        fclose(f);
+    }
+    strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", gmtime(&now));
+    printf("%s\nmachine: %s, %ld online cores, load average %s at start; date %s\n\n", what, model,
+           sysconf(_SC_NPROCESSORS_ONLN), bench_loadavg(load, sizeof load), date);
+}
+
+static __attribute__((unused)) int64_t bench_now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* 12345678 -> "12.3M"; for table cells. */
+static __attribute__((unused)) const char *bench_si(double v, char *buf, size_t cap) {
+    const char *unit = "";
+    if (v >= 1e9) { v /= 1e9; unit = "G"; }
+    else if (v >= 1e6) { v /= 1e6; unit = "M"; }
+    else if (v >= 1e3) { v /= 1e3; unit = "k"; }
+    snprintf(buf, cap, v >= 100 ? "%.0f%s" : v >= 10 ? "%.1f%s" : "%.2f%s", v, unit);
+    return buf;
 }
 
 /* "--name V" or "--name=V"; def when absent. */
-BENCH_FN const char *bench_arg(int argc, char **argv, const char *name, const char *def) {
+static __attribute__((unused)) const char *bench_arg(int argc, char **argv, const char *name, const char *def) {
     size_t len = strlen(name);
     int i;
     for (i = 1; i < argc; i++) {
@@ -118,34 +125,33 @@ BENCH_FN const char *bench_arg(int argc, char **argv, const char *name, const ch
     return def;
 }
 
-BENCH_FN long bench_arg_long(int argc, char **argv, const char *name, long def) {
+static __attribute__((unused)) long bench_arg_long(int argc, char **argv, const char *name, long def) {
     const char *v = bench_arg(argc, argv, name, NULL);
     return v ? strtol(v, NULL, 10) : def;
 }
 
-BENCH_FN int bench_has_flag(int argc, char **argv, const char *name) {
+static __attribute__((unused)) int bench_has_flag(int argc, char **argv, const char *name) {
     int i;
     for (i = 1; i < argc; i++)
         if (strcmp(argv[i], name) == 0) return 1;
     return 0;
 }
 
-/* A start line for threads: each spins (then yields) until the main thread opens it, so
-   thread creation stays out of the timed region. */
+/* A start line for threads: each yields until the main thread opens it, so thread creation
+   stays out of the timed region. */
 typedef struct bench_gate { int open; int ready; } bench_gate;
 
-BENCH_FN void bench_gate_wait(bench_gate *g) {
+static __attribute__((unused)) void bench_gate_wait(bench_gate *g) {
     __atomic_fetch_add(&g->ready, 1, __ATOMIC_ACQ_REL);
     while (!__atomic_load_n(&g->open, __ATOMIC_ACQUIRE)) sched_yield();
 }
 
-/* Waits for n threads at the gate, opens it and returns the start time (ns). */
-BENCH_FN int64_t bench_gate_open(bench_gate *g, int n) {
+/* Waits for n threads at the gate, then opens it; returns the start time (ns). */
+static __attribute__((unused)) int64_t bench_gate_open(bench_gate *g, int n) {
     int64_t t0;
     while (__atomic_load_n(&g->ready, __ATOMIC_ACQUIRE) < n) sched_yield();
     t0 = bench_now_ns();
     __atomic_store_n(&g->open, 1, __ATOMIC_RELEASE);
     return t0;
 }
-
 #endif

@@ -160,33 +160,40 @@ static double queue_run(int kind, int np, int nc, long msgs, size_t cap) {
     return (double)(np * rn.per_producer) / ((double)(t1 - t0) * 1e-9);
 }
 
+/* "median [min-max]" of a sample set, for a table cell. */
+static const char *cell(bench_samples *s, char *buf, size_t cap) {
+    char a[24], b[24], c[24];
+    snprintf(buf, cap, "%s [%s-%s]", bench_si(bench_samples_quantile(s, 0.5), a, sizeof a),
+             bench_si(bench_samples_quantile(s, 0), b, sizeof b), bench_si(bench_samples_quantile(s, 1), c, sizeof c));
+    return buf;
+}
+
 static void queue_table(int nconf, const int *np, const int *nc, long msgs, int reps, size_t cap) {
     int c, k, r;
-    double *v = (double *)calloc((size_t)reps, sizeof(double));
-    printf("\n### MPMC queue, messages/s (median of %d runs [min-max], %ld messages per run, capacity %zu)\n\n",
+    printf("### MPMC queue, messages/s (median of %d runs [min-max], %ld messages per run, capacity %zu)\n\n",
            reps, msgs, cap);
     printf("| producers x consumers | %s | %s | %s | try / mutex | blocking / mutex |\n", q_names[0], q_names[1],
            q_names[2]);
     printf("|---|---|---|---|---|---|\n");
     for (c = 0; c < nconf; c++) {
-        double all[Q_KINDS][64], med[Q_KINDS];
-        char a[32], b[32], m[32];
+        bench_samples s[Q_KINDS];
+        double med[Q_KINDS];
+        char buf[128];
+        for (k = 0; k < Q_KINDS; k++) bench_samples_init(&s[k]);
         for (r = 0; r < reps; r++)
             for (k = 0; k < Q_KINDS; k++) {
                 int kind = (k + r) % Q_KINDS;   /* rotate who runs first */
-                all[kind][r] = queue_run(kind, np[c], nc[c], msgs, cap);
+                bench_samples_add(&s[kind], queue_run(kind, np[c], nc[c], msgs, cap));
             }
         printf("| %dx%d |", np[c], nc[c]);
         for (k = 0; k < Q_KINDS; k++) {
-            memcpy(v, all[k], sizeof(double) * (size_t)reps);
-            med[k] = bench_median(v, reps);
-            printf(" %s [%s-%s] |", bench_si(med[k], a, sizeof a), bench_si(bench_min(v, reps), b, sizeof b),
-                   bench_si(bench_max(v, reps), m, sizeof m));
+            med[k] = bench_samples_quantile(&s[k], 0.5);
+            printf(" %s |", cell(&s[k], buf, sizeof buf));
+            bench_samples_free(&s[k]);
         }
         printf(" %.2f | %.2f |\n", med[Q_TRY] / med[Q_MUTEX], med[Q_BLOCKING] / med[Q_MUTEX]);
         fflush(stdout);
     }
-    free(v);
 }
 
 /* ---- limiter ---------------------------------------------------------------------------- */
@@ -301,24 +308,25 @@ static double lim_uncontended(int which, long iters) {
 static void limiter_table(int reps, double secs) {
     static const char *const names[3] = {"eb_limiter acquire/release", "eb_limiter try_acquire/release",
                                          "mutex+condvar semaphore (barging)"};
-    double v[64], unc[3], con[3] = {0, 0, 0};
-    char a[32];
+    char buf[128];
     int k, r;
-    long iters = 5000000;
-    for (k = 0; k < 3; k++) {
-        for (r = 0; r < reps; r++) v[r] = lim_uncontended(k, iters);
-        unc[k] = bench_median(v, reps);
-    }
-    for (k = 0; k < 3; k += 2) {
-        for (r = 0; r < reps; r++) v[r] = lim_contended(k == 0, 4, 2, secs);
-        con[k] = bench_median(v, reps);
-    }
-    printf("\n### Limiter (median of %d runs)\n\n", reps);
+    printf("\n### Limiter (median of %d runs [min-max])\n\n", reps);
     printf("| | uncontended ns per acquire+release (1 thread) | contended pairs/s (4 threads, 2 permits, %.1f s) |\n",
            secs);
     printf("|---|---|---|\n");
-    for (k = 0; k < 3; k++)
-        printf("| %s | %.1f | %s |\n", names[k], unc[k], k == 1 ? "-" : bench_si(con[k], a, sizeof a));
+    for (k = 0; k < 3; k++) {
+        bench_samples unc, con;
+        bench_samples_init(&unc);
+        bench_samples_init(&con);
+        for (r = 0; r < reps; r++) {
+            bench_samples_add(&unc, lim_uncontended(k, 5000000));
+            if (k != 1) bench_samples_add(&con, lim_contended(k == 0, 4, 2, secs));
+        }
+        printf("| %s | %.1f [%.1f-%.1f] | %s |\n", names[k], bench_samples_quantile(&unc, 0.5),
+               bench_samples_quantile(&unc, 0), bench_samples_quantile(&unc, 1), k == 1 ? "-" : cell(&con, buf, sizeof buf));
+        bench_samples_free(&unc);
+        bench_samples_free(&con);
+    }
 }
 
 int main(int argc, char **argv) {
@@ -344,8 +352,7 @@ int main(int argc, char **argv) {
         static const int d[4] = {1, 2, 4, 8};
         for (i = 0; i < 4; i++) np[nconf] = nc[nconf] = d[i], nconf++;
     }
-    printf("## bench_queue\n\n");
-    bench_print_machine(stdout);
+    bench_print_machine("## bench_queue");
     queue_table(nconf, np, nc, msgs, reps, cap);
     if (!bench_has_flag(argc, argv, "--no-limiter")) limiter_table(reps, secs);
     return 0;

@@ -12,7 +12,12 @@
  * them back if it times out. Both designs hold back later, smaller waiters behind a big
  * head (that is what prevents its starvation); assigning partially keeps the invariant
  * "waiters => counter == 0", which is what lets the lock-free fast path ignore the queue.
- * The visible cost: available() reads 0 while permits sit with a waiting head. */
+ * The visible cost: available() reads 0 while permits sit with a waiting head.
+ *
+ * A new waiter spins briefly (EMBEDBATCH_SPIN_COUNT) on its node's status before sleeping
+ * on its condvar: with short holds, the handoff usually lands within the spin and costs no
+ * futex sleep/wake. A granter therefore signals first and publishes the status last: once
+ * the waiter sees it, nobody touches its node again, and it may leave without the lock. */
 
 #define EB__LIM_WAITERS ((int64_t)1)
 #define EB__LIM_CLOSED ((int64_t)2)
@@ -23,7 +28,7 @@ typedef struct eb__lim_waiter {
     struct eb__lim_waiter *prev, *next;
     int64_t needed;     /* permits still missing */
     int64_t assigned;   /* permits already handed to this waiter */
-    eb_status status;   /* EB_PENDING until granted (OK) or closed (CLOSED) */
+    int status;         /* eb_status: EB_PENDING until granted (OK) or closed (CLOSED) */
     eb__cond cv;        /* one per waiter: a grant wakes exactly its owner */
 } eb__lim_waiter;
 
@@ -116,8 +121,8 @@ EB__FN void eb__lim_give(eb_limiter *l, int64_t k) {
         if (w->needed == 0) {
             eb__lim_unlink(l, w);
             l->assigned -= w->assigned;
-            w->status = EB_OK;
             eb__cond_signal(&w->cv);
+            eb__store(&w->status, (int)EB_OK, EB__RELEASE);   /* last touch of *w */
         }
     }
     do {
@@ -130,6 +135,7 @@ EB__FN void eb__lim_give(eb_limiter *l, int64_t k) {
 EB__FN eb_status eb__lim_wait(eb_limiter *l, int64_t n, int64_t timeout_us) {
     eb__lim_waiter w;
     int64_t deadline = eb__deadline_ns(timeout_us), s, take;
+    int i;
     memset(&w, 0, sizeof w);
     if (eb__cond_init(&w.cv) != 0) return eb__fail(EB_NOMEM, "eb_limiter_acquire: condvar init failed");
     eb__mutex_lock(&l->lock);
@@ -159,8 +165,15 @@ EB__FN eb_status eb__lim_wait(eb_limiter *l, int64_t n, int64_t timeout_us) {
     else l->head = &w;
     l->tail = &w;
     eb__store(&l->n_waiters, l->n_waiters + 1, EB__RELAXED);
-    while (w.status == EB_PENDING) {
-        if (eb__cond_wait_until(&w.cv, &l->lock, deadline) == ETIMEDOUT && w.status == EB_PENDING) {
+    eb__mutex_unlock(&l->lock);
+    for (i = 0; i < EMBEDBATCH_SPIN_COUNT; i++) {
+        if (eb__load(&w.status, EB__ACQUIRE) != EB_PENDING) goto granted;
+        eb__cpu_relax();
+    }
+    eb__mutex_lock(&l->lock);
+    while (eb__load(&w.status, EB__ACQUIRE) == EB_PENDING) {
+        if (eb__cond_wait_until(&w.cv, &l->lock, deadline) == ETIMEDOUT &&
+            eb__load(&w.status, EB__ACQUIRE) == EB_PENDING) {
             /* Not granted: leave, and pass on what we were assigned. If we were the head,
                this re-runs the handoff for the waiters behind us (golang/go#37852). */
             int64_t back = w.assigned;
@@ -172,8 +185,9 @@ EB__FN eb_status eb__lim_wait(eb_limiter *l, int64_t n, int64_t timeout_us) {
     }
 out:
     eb__mutex_unlock(&l->lock);
+granted:
     eb__cond_destroy(&w.cv);
-    return w.status;
+    return (eb_status)w.status;
 }
 
 EB__DEF eb_status eb_limiter_try_acquire(eb_limiter *l, int64_t n) {
@@ -220,8 +234,8 @@ EB__DEF void eb_limiter_close(eb_limiter *l) {
     while ((w = l->head) != NULL) {
         back += w->assigned;
         eb__lim_unlink(l, w);
-        w->status = EB_CLOSED;
         eb__cond_signal(&w->cv);
+        eb__store(&w->status, (int)EB_CLOSED, EB__RELEASE);   /* last touch of *w */
     }
     l->assigned = 0;
     eb__lim_give(l, back);   /* queue empty: returns them to the counter, clears WAITERS */

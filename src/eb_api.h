@@ -107,7 +107,8 @@ EMBEDBATCH_API size_t    eb_mpmc_capacity(const eb_mpmc *q);
  *  waiter first; try_acquire never barges past waiters; weighted acquires hold back later
  *  smaller ones (no starvation of big requests). close() wakes every waiter with CLOSED.
  *  Uncontended acquire/release is one CAS; with waiters, a mutex-guarded FIFO in which each
- *  waiter sleeps on its own condvar, so a release wakes exactly the thread it serves.
+ *  waiter spins briefly, then sleeps on its own condvar: a release wakes exactly the thread
+ *  it serves. Strict FIFO costs throughput under contention (no barging by design).
  *  A release assigns permits to a weighted head even when not yet enough for it (tokio
  *  style); they are its while it waits (available() reads 0) and go to the next waiter if
  *  it times out. Releasing more than was acquired trips EMBEDBATCH_ASSERT, then clamps.

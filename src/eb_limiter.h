@@ -102,8 +102,9 @@ EB__FN void eb__lim_unlink(eb_limiter *l, eb__lim_waiter *w) {
 
 /* Under the lock: hands k free permits to the queue head first (FIFO, partial for a
    weighted head); what no waiter needs goes back to the counter, and WAITERS is cleared
-   once the queue is empty. Signals under the lock: a granted waiter's node lives on its
-   stack and is gone as soon as it can re-take the lock. */
+   once the queue is empty. A granted node is signalled first and its status published
+   last: the node lives on the waiter's stack and is gone once the waiter sees the status
+   (spinning, or on re-taking the lock). */
 EB__FN void eb__lim_give(eb_limiter *l, int64_t k) {
     int64_t s = eb__load(&l->state, EB__RELAXED), ns;
     int64_t free_now = (s >> EB__LIM_SHIFT) + l->assigned;

@@ -131,7 +131,7 @@ BENCHES  := $(basename $(notdir $(wildcard bench/*.c)))
 build/examples/%: examples/%.c embedbatch.h
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -O2 $(WARN) -I. $< -o $@ $(LDLIBS)
-build/bench/%: bench/%.c embedbatch.h
+build/bench/%: bench/%.c embedbatch.h $(wildcard bench/*.h)
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -O2 $(WARN) -I. -Ibench $< -o $@ $(LDLIBS)
 examples: $(addprefix build/examples/,$(EXAMPLES))

@@ -42,4 +42,42 @@ static __attribute__((unused)) long eb_test_scaled(long n) {
     long v = (long)((double)n * eb_test_scale());
     return v < 1 ? 1 : v;
 }
+
+/* A counting eb_allocator for allocator-override tests (include embedbatch.h first).
+   fail_at = N makes the Nth allocation (1-based) fail once; misaligned counts results that
+   break the requested alignment. */
+#ifdef EMBEDBATCH_H_INCLUDED
+typedef struct eb_test_alloc { long allocs, frees, live_bytes, fail_at; int misaligned; } eb_test_alloc;
+
+static __attribute__((unused)) void *eb_test_alloc_fn(size_t size, size_t align, void *user) {
+    eb_test_alloc *c = (eb_test_alloc *)user;
+    void *p = NULL;
+    if (c->fail_at && c->allocs + 1 == c->fail_at) {
+        c->fail_at = 0;
+        return NULL;
+    }
+    if (posix_memalign(&p, align, size) != 0) return NULL;
+    c->allocs++;
+    c->live_bytes += (long)size;
+    if ((size_t)p % align) c->misaligned++;
+    return p;
+}
+
+static __attribute__((unused)) void eb_test_free_fn(void *p, size_t size, void *user) {
+    eb_test_alloc *c = (eb_test_alloc *)user;
+    c->frees++;
+    c->live_bytes -= (long)size;
+    free(p);
+}
+
+/* Zeroes *c and returns an allocator that counts into it. */
+static __attribute__((unused)) eb_allocator eb_test_allocator(eb_test_alloc *c) {
+    eb_allocator a;
+    memset(c, 0, sizeof *c);
+    a.alloc = eb_test_alloc_fn;
+    a.free = eb_test_free_fn;
+    a.user = c;
+    return a;
+}
+#endif
 #endif

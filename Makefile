@@ -41,10 +41,10 @@ embedbatch.h: $(SRC) tools/amalgamate
 check-header:
 	$(PY) tools/amalgamate --check
 
-# ---- models (fetched, never committed) -------------------------------------------------
-models: $(MODEL_DIR)/.verified
-$(MODELS)/%/.verified:
-	scripts/get-model.sh $* $(MODELS)/$*
+# ---- models (fetched, never committed; get-model.sh returns at once when verified) -------
+TEST_MODELS ?= all-MiniLM-L6-v2 all-MiniLM-L6-v2-f16 paraphrase-MiniLM-L3-v2
+models:
+	@for m in $(sort $(MODEL) $(TEST_MODELS)); do scripts/get-model.sh $$m $(MODELS)/$$m || exit 1; done
 
 # ---- test builds ---------------------------------------------------------------------------
 build/plain/%: tests/%.c $(DEPS)

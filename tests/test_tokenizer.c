@@ -4,6 +4,7 @@
 #define EMBEDBATCH_IMPLEMENTATION
 #include "embedbatch.h"
 #include "eb_test.h"
+#include "eb_golden.h"
 #include <dirent.h>
 
 /* ---- helpers ---------------------------------------------------------------------------- */
@@ -27,66 +28,9 @@ static char *slurp(const char *path, size_t *len) {
     return b;
 }
 
-static int golden_missing(const char *what) {
-    fprintf(stderr, "  FAIL: golden file %s is missing (set EB_GOLDEN_DIR; make sets it to tests/golden)\n", what);
-    return 1;
-}
-
-typedef struct golden {
-    uint32_t n;
-    char **text;
-    uint32_t *len;
-    int32_t **ids;
-    uint32_t *nids;
-} golden;
-
-static uint32_t rd32(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
-
-static void golden_free(golden *g) {
-    uint32_t i;
-    for (i = 0; i < g->n; i++) { free(g->text[i]); free(g->ids[i]); }
-    free(g->text); free(g->len); free(g->ids); free(g->nids);
-    memset(g, 0, sizeof *g);
-}
-
-/* texts.bin + ids.bin (stress = 0) or tok-stress.bin (stress = 1) of a model. 0 on success. */
-static int golden_load_model(golden *g, const char *model, int stress) {
-    const char *dir = getenv("EB_GOLDEN_DIR");
-    char p1[4096], p2[4096];
-    unsigned char *a, *b = NULL;
-    size_t la, lb = 0, ia = 4, ib = 0;
-    uint32_t i;
-    memset(g, 0, sizeof *g);
-    if (!dir) dir = "tests/golden";
-    snprintf(p1, sizeof p1, "%s/%s/%s", dir, model, stress ? "tok-stress.bin" : "texts.bin");
-    snprintf(p2, sizeof p2, "%s/%s/ids.bin", dir, model);
-    if (!(a = (unsigned char *)slurp(p1, &la))) return golden_missing(p1);
-    if (!stress && !(b = (unsigned char *)slurp(p2, &lb))) { free(a); return golden_missing(p2); }
-    if (la < 4) { free(a); free(b); return golden_missing(p1); }
-    g->n = rd32(a);
-    g->text = (char **)calloc(g->n, sizeof(char *));
-    g->len = (uint32_t *)calloc(g->n, sizeof(uint32_t));
-    g->ids = (int32_t **)calloc(g->n, sizeof(int32_t *));
-    g->nids = (uint32_t *)calloc(g->n, sizeof(uint32_t));
-    for (i = 0; i < g->n; i++) {
-        const unsigned char *src = stress ? a : b;
-        size_t *is = stress ? &ia : &ib, lim = stress ? la : lb;
-        uint32_t k;
-        if (ia + 4 > la || (g->len[i] = rd32(a + ia)) > la - ia - 4) break;
-        g->text[i] = (char *)malloc(g->len[i] + 1);
-        memcpy(g->text[i], a + ia + 4, g->len[i]);
-        g->text[i][g->len[i]] = 0;
-        ia += 4 + g->len[i];
-        if (*is + 4 > lim || (g->nids[i] = rd32(src + *is)) > (lim - *is - 4) / 4) break;
-        g->ids[i] = (int32_t *)malloc(4 * (size_t)g->nids[i] + 4);
-        for (k = 0; k < g->nids[i]; k++) g->ids[i][k] = (int32_t)rd32(src + *is + 4 + 4 * (size_t)k);
-        *is += 4 + 4 * (size_t)g->nids[i];
-    }
-    free(a); free(b);
-    if (i != g->n) { fprintf(stderr, "  FAIL: golden file %s is truncated at item %u\n", p1, i); golden_free(g); return 1; }
-    return 0;
-}
-
+typedef eb_golden golden;
+#define golden_free eb_golden_free
+static int golden_load_model(golden *g, const char *model, int stress) { return eb_golden_load(g, model, stress, 0); }
 static int golden_load(golden *g, int stress) { return golden_load_model(g, "all-MiniLM-L6-v2", stress); }
 
 static eb__tokenizer *load_json_file(const char *dir) {

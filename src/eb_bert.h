@@ -283,7 +283,7 @@ EB__FN void eb__bert_each(const eb__bert_run *r, eb__pool_fn fn, void *job, int 
 
 typedef struct eb__gemm_job {
     const eb__kernels *k;
-    eb__gemm g;
+    const eb__gemm *g;
     int mb, pb, tp;      /* rows per task, panels per task, tasks across panels */
 } eb__gemm_job;
 
@@ -291,29 +291,34 @@ static void eb__gemm_task(void *ctx, int task, int thread) {
     const eb__gemm_job *j = (const eb__gemm_job *)ctx;
     const int m0 = (task / j->tp) * j->mb, p0 = (task % j->tp) * j->pb;
     (void)thread;
-    eb__gemm_run(j->k, &j->g, m0, EB__MIN(m0 + j->mb, j->g.m), p0, EB__MIN(p0 + j->pb, j->g.w->np));
+    eb__gemm_run(j->k, j->g, m0, EB__MIN(m0 + j->mb, j->g->m), p0, EB__MIN(p0 + j->pb, j->g->w->np));
 }
 
-/* y = x W^T (+ bias, GELU, res) over this run's rows. In parallel, the rows and panels are
-   cut into about 4 tasks per thread (row blocks first: they keep each panel sliver hot). */
+/* Runs g over the pool: rows and panels cut into about 4 tasks per thread (row blocks
+   first: each task then streams fewer weight panels). */
+EB__FN void eb__gemm_parallel(const eb__kernels *k, eb__pool *pool, const eb__gemm *g) {
+    const int want = 4 * eb__pool_threads(pool), np = g->w->np;
+    int tm = EB__MIN((g->m + k->mc - 1) / k->mc, want), tp;
+    eb__gemm_job j;
+    if (g->m <= 0) return;
+    tp = EB__MIN(np, (want + tm - 1) / tm);
+    j.k = k; j.g = g;
+    j.mb = ((g->m + tm - 1) / tm + k->mr - 1) / k->mr * k->mr;
+    j.pb = (np + tp - 1) / tp;
+    j.tp = (np + j.pb - 1) / j.pb;
+    tm = (g->m + j.mb - 1) / j.mb;
+    eb__pool_run(pool, eb__gemm_task, &j, tm * j.tp);
+}
+
+/* y = x W^T (+ bias, GELU, res) over this run's rows. */
 EB__FN void eb__bert_gemm(const eb__bert_run *r, const float *x, size_t ldx, const eb__pw *w, float *y,
                           size_t ldy, const float *res, int gelu) {
-    eb__gemm_job j;
     const eb__kernels *k = r->c->m->k;
-    int tm = 1, tp = 1;
-    j.k = k;
-    j.g.x = x; j.g.ldx = ldx; j.g.w = w; j.g.y = y; j.g.ldy = ldy;
-    j.g.res = res; j.g.ldr = ldy; j.g.m = r->M; j.g.gelu = gelu;
-    if (r->par) {
-        const int want = 4 * r->c->n_threads;
-        tm = EB__MIN((r->M + k->mc - 1) / k->mc, want);
-        tp = EB__MIN(w->np, (want + tm - 1) / tm);
-    }
-    j.mb = ((r->M + tm - 1) / tm + k->mr - 1) / k->mr * k->mr;
-    j.pb = (w->np + tp - 1) / tp;
-    j.tp = (w->np + j.pb - 1) / j.pb;
-    tm = (r->M + j.mb - 1) / j.mb;
-    eb__bert_each(r, eb__gemm_task, &j, tm * j.tp);
+    eb__gemm g;
+    g.x = x; g.ldx = ldx; g.w = w; g.y = y; g.ldy = ldy;
+    g.res = res; g.ldr = ldy; g.m = r->M; g.gelu = gelu;
+    if (r->par) eb__gemm_parallel(k, r->c->pool, &g);
+    else eb__gemm_run(k, &g, 0, g.m, 0, w->np);
 }
 
 typedef struct eb__bert_job {

@@ -292,7 +292,7 @@ EB__FN void eb__gemm_run(const eb__kernels *kn, const eb__gemm *g, int m0, int m
     for (i0 = m0; i0 < m1; i0 += kn->mc) {
         const int i1 = EB__MIN(i0 + kn->mc, m1);
         for (ch = 0; ch < nch; ch++) {
-            const int k0 = ch * kc, kn_ = EB__MIN(kc, K - k0), last = ch == nch - 1;
+            const int k0 = ch * kc, kn_ = EB__MIN(kc, K - k0);
             for (p = p0; p < p1; p++) {
                 const float *b = w->data + ((size_t)p * K + k0) * nr;
                 const int ncol = EB__MIN(nr, w->n - p * nr);
@@ -310,13 +310,14 @@ EB__FN void eb__gemm_run(const eb__kernels *kn, const eb__gemm *g, int m0, int m
                         for (r = 0; r < rows; r++)
                             memcpy(y + (size_t)r * g->ldy, tmp + r * nr, (size_t)ncol * sizeof(float));
                     }
-                    if (last && epi)
-                        for (r = 0; r < rows; r++)
-                            kn->epilogue(y + (size_t)r * g->ldy, ncol, w->bias ? w->bias + (size_t)p * nr : NULL,
-                                         g->res ? g->res + (size_t)(i + r) * g->ldr + (size_t)p * nr : NULL,
-                                         g->gelu);
                 }
             }
+        }
+        if (epi) {  /* once per row over all panels: long vector loops, block still in L2 */
+            const size_t c0 = (size_t)p0 * nr, nc = (size_t)EB__MIN(p1 * nr, w->n) - c0;
+            for (i = i0; i < i1; i++)
+                kn->epilogue(g->y + (size_t)i * g->ldy + c0, (int)nc, w->bias ? w->bias + c0 : NULL,
+                             g->res ? g->res + (size_t)i * g->ldr + c0 : NULL, g->gelu);
         }
     }
 }

@@ -204,7 +204,7 @@ static eb_status random_tensor(void *user, const char *name, const int64_t *shap
     return EB_OK;
 }
 
-typedef struct fwd_result { double ms, tok_s; } fwd_result;
+typedef struct fwd_result { double ms, tok_s; eb_cpu_mode picked; } fwd_result;
 
 static fwd_result forward_bench(const eb__bert *m, eb__pool *pool, int n, const int *lens, eb_cpu_mode mode) {
     eb__bert_ctx *c = NULL;
@@ -222,6 +222,7 @@ static fwd_result forward_bench(const eb__bert *m, eb__pool *pool, int n, const 
         T += lens[i];
     }
     eb__bert_ctx_create(m, pool, (int)T, &c);
+    res.picked = mode == EB_CPU_AUTO ? eb__bert_pick_mode(c, n, (size_t)T) : mode;
     eb__bert_forward(c, (const int32_t *const *)ids, lens, n, mode, out);   /* warm-up */
     t0 = now_s();
     eb__bert_forward(c, (const int32_t *const *)ids, lens, n, mode, out);
@@ -356,16 +357,17 @@ int main(int argc, char **argv) {
                 return 1;
             }
             for (ti = 0; ti < 2; ti++) {
-                fwd_result a, b, c, d;
-                a = forward_bench(m, pools[ti], 1, one, EB_CPU_LATENCY);
-                if (isas[ii] == EB_ISA_SCALAR && g_quick) { b.ms = c.ms = d.ms = 0; b.tok_s = c.tok_s = d.tok_s = 0; }
-                else {
-                    b = forward_bench(m, pools[ti], 32, lens32, EB_CPU_THROUGHPUT);
-                    c = forward_bench(m, pools[ti], 32, lens32, EB_CPU_LATENCY);
-                    d = forward_bench(m, pools[ti], 32, lens32, EB_CPU_AUTO);
+                const fwd_result a = forward_bench(m, pools[ti], 1, one, EB_CPU_LATENCY);
+                printf("| %s | %d | %.2f ms, %.0f tok/s |", k->name, ti ? g_threads : 1, a.ms, a.tok_s);
+                if (isas[ii] == EB_ISA_SCALAR && g_quick) {
+                    printf(" - | - | - |\n");   /* seconds per call: skipped in quick mode */
+                } else {
+                    const fwd_result b = forward_bench(m, pools[ti], 32, lens32, EB_CPU_THROUGHPUT);
+                    const fwd_result c = forward_bench(m, pools[ti], 32, lens32, EB_CPU_LATENCY);
+                    const fwd_result d = forward_bench(m, pools[ti], 32, lens32, EB_CPU_AUTO);
+                    printf(" %.1f ms, %.0f tok/s | %.1f ms, %.0f tok/s | %.1f ms, %.0f tok/s (%s) |\n", b.ms, b.tok_s,
+                           c.ms, c.tok_s, d.ms, d.tok_s, d.picked == EB_CPU_THROUGHPUT ? "throughput" : "latency");
                 }
-                printf("| %s | %d | %.2f ms, %.0f tok/s | %.1f ms, %.0f tok/s | %.1f ms, %.0f tok/s | %.1f ms, %.0f tok/s |\n",
-                       k->name, ti ? g_threads : 1, a.ms, a.tok_s, b.ms, b.tok_s, c.ms, c.tok_s, d.ms, d.tok_s);
                 fflush(stdout);
             }
             eb__bert_free(m);

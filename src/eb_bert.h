@@ -427,10 +427,17 @@ static void eb__bert_group_task(void *ctx, int task, int thread) {
     eb__bert_range(c, c->grp[task], c->grp[task + 1], 0, thread);
 }
 
+/* What AUTO runs for n sequences of T tokens in all: throughput once every thread gets at
+   least one sequence and about 64 tokens (enough rows for efficient GEMM tiles), since it
+   needs no synchronisation; otherwise latency. */
+EB__FN eb_cpu_mode eb__bert_pick_mode(const eb__bert_ctx *c, int n, size_t T) {
+    if (c->n_threads > 1 && n >= c->n_threads && T >= (size_t)c->n_threads * 64) return EB_CPU_THROUGHPUT;
+    return EB_CPU_LATENCY;
+}
+
 /* Embeds n sequences of token ids (special tokens included) into out (n x hidden).
    mode: LATENCY splits every stage over the pool; THROUGHPUT gives each thread whole
-   sequences (groups of about T / threads tokens); AUTO picks throughput when every thread
-   gets at least one sequence and a reasonable amount of work. */
+   sequences (groups of about T / threads tokens); AUTO: eb__bert_pick_mode. */
 EB__FN eb_status eb__bert_forward(eb__bert_ctx *c, const int32_t *const *ids, const int *lens, int n,
                                   eb_cpu_mode mode, float *out) {
     const eb__bert_config *cf = &c->m->cfg;
@@ -453,8 +460,7 @@ EB__FN eb_status eb__bert_forward(eb__bert_ctx *c, const int32_t *const *ids, co
     c->ids = ids; c->lens = lens; c->out = out;
     c->off[0] = 0;
     for (i = 0; i < n; i++) c->off[i + 1] = c->off[i] + lens[i];
-    if (mode == EB_CPU_AUTO)
-        mode = c->n_threads > 1 && n >= c->n_threads && T >= (size_t)c->n_threads * 128 ? EB_CPU_THROUGHPUT : EB_CPU_LATENCY;
+    if (mode == EB_CPU_AUTO) mode = eb__bert_pick_mode(c, n, T);
     if (mode == EB_CPU_THROUGHPUT && c->n_threads > 1 && n > 1) {
         /* contiguous groups of about T / threads tokens, handed out by the pool's counter */
         const size_t target = (T + (size_t)c->n_threads - 1) / (size_t)c->n_threads;

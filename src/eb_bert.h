@@ -301,6 +301,7 @@ EB__FN void eb__gemm_parallel(const eb__kernels *k, eb__pool *pool, const eb__ge
     int tm = EB__MIN((g->m + k->mc - 1) / k->mc, want), tp;
     eb__gemm_job j;
     if (g->m <= 0) return;
+    if (eb__pool_threads(pool) == 1) { eb__gemm_run(k, g, 0, g->m, 0, np); return; }
     tp = EB__MIN(np, (want + tm - 1) / tm);
     j.k = k; j.g = g;
     j.mb = ((g->m + tm - 1) / tm + k->mr - 1) / k->mr * k->mr;

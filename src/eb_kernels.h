@@ -287,10 +287,14 @@ EB__FN void eb__gemm_run(const eb__kernels *kn, const eb__gemm *g, int m0, int m
     const int nch = (K + kn->kc - 1) / kn->kc, kc = (K + nch - 1) / nch;
     const int epi = w->bias || g->gelu || g->res;
     float tmp[EB__MR_MAX * EB__NR_MAX] EB__ALIGNED(64);
-    int i0, ch, p, i, r;
+    int i0, ch, p, i, r, nb, mc;
     EB__ASSERT(nr == kn->nr);
-    for (i0 = m0; i0 < m1; i0 += kn->mc) {
-        const int i1 = EB__MIN(i0 + kn->mc, m1);
+    if (m1 <= m0 || p1 <= p0) return;
+    /* equal row blocks of at most mc rows: no thin last block that reuses panels poorly */
+    nb = (m1 - m0 + kn->mc - 1) / kn->mc;
+    mc = ((m1 - m0 + nb - 1) / nb + mr - 1) / mr * mr;
+    for (i0 = m0; i0 < m1; i0 += mc) {
+        const int i1 = EB__MIN(i0 + mc, m1);
         for (ch = 0; ch < nch; ch++) {
             const int k0 = ch * kc, kn_ = EB__MIN(kc, K - k0);
             for (p = p0; p < p1; p++) {

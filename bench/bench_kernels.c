@@ -112,25 +112,45 @@ static long peak_run(eb_isa isa, long iters) {
     }
 }
 
-typedef struct peak_arg { eb_isa isa; long iters; double gflops; } peak_arg;
+typedef struct peak_arg { eb_isa isa; long iters; long flops; double gflops; } peak_arg;
 static void *peak_thread(void *p) {
     peak_arg *a = (peak_arg *)p;
     const double t0 = thread_cpu_s();
-    const long fl = peak_run(a->isa, a->iters);
-    a->gflops = (double)fl / (thread_cpu_s() - t0) * 1e-9;
+    a->flops = peak_run(a->isa, a->iters);
+    a->gflops = (double)a->flops / (thread_cpu_s() - t0) * 1e-9;
     return NULL;
 }
 
-/* A short peak sample (~5 ms) taken next to each GEMM repetition: the clock of a shared
-   or boosting CPU drifts, so each repetition is compared with the peak of its moment. */
-static double peak_sample(eb_isa isa) {
-    peak_arg a;
-    a.isa = isa; a.iters = 2000000; a.gflops = 0;
-    peak_thread(&a);
-    return a.gflops;
+/* A short peak sample (~5 ms per thread) taken next to each GEMM repetition: the clock of a
+   shared or boosting CPU drifts, so each repetition is compared with the peak of its moment.
+   With a pool of n threads, n peak loops run as pool tasks and the sample is their total
+   over wall time: the FMA throughput the machine gives us right now. */
+static void peak_task(void *ctx, int task, int thread) {
+    peak_arg *a = (peak_arg *)ctx;
+    (void)thread;
+    a[task].flops = peak_run(a[task].isa, a[task].iters);
 }
 
-/* Median GFLOP/s of one thread, and the sum over n threads running at once. */
+static double peak_sample(eb_isa isa, eb__pool *pool) {
+    peak_arg a[64];
+    const int nt = eb__pool_threads(pool);
+    double t0, fl = 0;
+    int t;
+    if (nt == 1) {
+        a[0].isa = isa; a[0].iters = 2000000; a[0].gflops = 0;
+        peak_thread(&a[0]);
+        return a[0].gflops;
+    }
+    for (t = 0; t < nt; t++) { a[t].isa = isa; a[t].iters = 2000000; }
+    t0 = now_s();
+    eb__pool_run(pool, peak_task, a, nt);
+    t0 = now_s() - t0;
+    for (t = 0; t < nt; t++) fl += (double)a[t].flops;
+    return fl / t0 * 1e-9;
+}
+
+/* Median GFLOP/s of one thread (thread CPU time), and with n threads running at once the
+   total over wall time (what the machine delivers while shared). */
 static double peak_gflops(eb_isa isa, int n_threads, double *sum_all) {
     const long iters = g_quick ? 20000000 : 60000000;
     double v[7], tot[7];
@@ -138,11 +158,15 @@ static double peak_gflops(eb_isa isa, int n_threads, double *sum_all) {
     for (r = 0; r < 7; r++) {
         peak_arg args[64];
         eb__thread th[64];
+        double t0;
         for (t = 0; t < n_threads; t++) { args[t].isa = isa; args[t].iters = iters; }
+        t0 = now_s();
         for (t = 1; t < n_threads; t++) eb__thread_start(&th[t], peak_thread, &args[t]);
         peak_thread(&args[0]);
-        tot[r] = args[0].gflops;
-        for (t = 1; t < n_threads; t++) { eb__thread_join(&th[t]); tot[r] += args[t].gflops; }
+        for (t = 1; t < n_threads; t++) eb__thread_join(&th[t]);
+        t0 = now_s() - t0;
+        tot[r] = 0;
+        for (t = 0; t < n_threads; t++) tot[r] += (double)args[t].flops / t0 * 1e-9;
         v[r] = args[0].gflops;
     }
     if (sum_all) *sum_all = median(tot, 7);
@@ -176,11 +200,11 @@ static double gemm_gflops(const eb__kernels *k, eb__pool *pool, int M, int N, in
     dt = now_s() - t0;
     if (dt < 0.04) inner = (int)(0.04 / (dt > 1e-6 ? dt : 1e-6)) + 1;
     for (r = 0; r < reps; r++) {
-        const double pk = peak_isa != EB_ISA_AUTO ? peak_sample(peak_isa) : 0;
+        const double pk = peak_isa != EB_ISA_AUTO ? peak_sample(peak_isa, pool) : 0;
         t0 = clock_s(nt);
         for (i = 0; i < inner; i++) eb__gemm_parallel(k, pool, &g);
         v[r] = flop * inner / (clock_s(nt) - t0) * 1e-9;
-        f[r] = pk > 0 ? v[r] / (pk * nt) : 0;
+        f[r] = pk > 0 ? v[r] / pk : 0;
     }
     eb__pw_free(&pw, NULL);
     eb__free(NULL, x, (size_t)M * K * sizeof(float)); eb__free(NULL, w, (size_t)N * K * sizeof(float));
@@ -297,7 +321,7 @@ int main(int argc, char **argv) {
     }
     printf("\nPeak: 12 (AVX2) or 16 (AVX-512, NEON) independent accumulator chains of a*m+c in registers, "
            "FLOPs = iterations x chains x lanes x 2, thread CPU time; the %d-thread column runs one loop per thread "
-           "at once and sums.\n\n", g_threads);
+           "at once: total FLOPs over wall time, i.e. what this (shared) machine delivers.\n\n", g_threads);
 
     if (eb__pool_create(1, NULL, &pools[0]) != EB_OK || eb__pool_create(g_threads, NULL, &pools[1]) != EB_OK) {
         fprintf(stderr, "pool: %s\n", eb_last_error());
@@ -310,7 +334,7 @@ int main(int argc, char **argv) {
         const eb_isa pisa = peak[isas[ii]] > 0 ? isas[ii] : peak[EB_ISA_AVX512] > 0 ? EB_ISA_AVX512
                           : peak[EB_ISA_AVX2] > 0 ? EB_ISA_AVX2 : peak[EB_ISA_NEON] > 0 ? EB_ISA_NEON : EB_ISA_AUTO;
         if (!k || (only != EB_ISA_AUTO && only != isas[ii])) continue;
-        printf("## GEMM y = x W^T + b, %s kernels (tile %dx%d): GFLOP/s (%% of %s peak x threads)\n\n", k->name,
+        printf("## GEMM y = x W^T + b, %s kernels (tile %dx%d): GFLOP/s (%% of %s peak)\n\n", k->name,
                k->mr, k->nr, eb__isa_name(pisa));
         printf("| M |");
         for (s = 0; s < 4; s++) printf(" N=%d K=%d, 1T | %dT |", shapes[s][0], shapes[s][1], g_threads);
@@ -330,8 +354,9 @@ int main(int argc, char **argv) {
                 }
             printf("\n");
         }
-        printf("\n%% = median over reps of GFLOP/s / (threads x peak sampled just before the rep). 1T: thread CPU "
-               "time; %dT: wall time, through the pool.\n\n", g_threads);
+        printf("\n%% = median over reps of GFLOP/s / peak sampled just before the rep with the same threads (1T: "
+               "thread CPU time; %dT: wall time, peak loops run as pool tasks, so %% is of the FMA throughput the "
+               "machine gave at that moment).\n\n", g_threads);
     }
 
     /* forward */

@@ -95,7 +95,7 @@ test-tsan: $(addprefix build/tsan/,$(TESTS)) models
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 EB_TEST_SCALE=0.05 tests/run.sh build/tsan tsan
 
 # Kernel and tokenizer tests cross-compiled for AArch64 and run under qemu-user.
-NEON_TESTS ?= test_kernels
+NEON_TESTS ?= test_kernels test_threadpool test_bert test_tokenizer
 test-neon: $(addprefix build/neon/,$(NEON_TESTS))
 	@command -v $(QEMU_AARCH64) >/dev/null || { echo "qemu-aarch64 missing: run scripts/install-deps.sh"; exit 1; }
 	for t in $(NEON_TESTS); do $(QEMU_AARCH64) build/neon/$$t || exit 1; done

@@ -548,6 +548,13 @@ EB__FN eb_status eb__fail(eb_status s, const char *fmt, ...) {
     return s;
 }
 
+/* Prefixes the current detail message (copied first: the buffer is both source and target). */
+EB__FN eb_status eb__fail_prefix(eb_status s, const char *prefix) {
+    char tmp[sizeof eb__error_buf];
+    memcpy(tmp, eb__error_buf, sizeof tmp);
+    return eb__fail(s, "%s%s", prefix, tmp);
+}
+
 EB__DEF const char *eb_status_str(eb_status s) {
     switch (s) {
     case EB_OK: return "ok";
@@ -5974,37 +5981,2113 @@ EB__FN int eb__tokenizer_num_special(const eb__tokenizer *t) { return t ? t->npr
 /* ---- src/eb_kernels.h ---- */
 /* =====================================================================================
  *  KERNELS (scalar + dispatch)
+ *  A kernel set is a table of a few hot primitives (GEMM tile, fused epilogue, layer norm,
+ *  softmax, L2 norm, exp, erf) for one ISA. The blocking loops around them (GEMM driver,
+ *  attention) are shared here and call the table, so every ISA runs the same schedule.
+ *  SIMD sets live in functions marked __attribute__((target)), so one x86-64 binary built
+ *  without -mavx2 carries them all and picks one at run time from cpuid.
  * ===================================================================================== */
+#if !defined(EMBEDBATCH_NO_SIMD) && defined(__x86_64__)
+#  define EB__KERNELS_X86 1
+#endif
+#if !defined(EMBEDBATCH_NO_SIMD) && defined(__aarch64__) && defined(__ARM_NEON)
+#  define EB__KERNELS_NEON 1
+#endif
+
+#if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 8)
+#  define EB__UNROLL _Pragma("GCC unroll 16")
+#else
+#  define EB__UNROLL
+#endif
+
+#define EB__MR_MAX 12   /* largest tile height of any set */
+#define EB__NR_MAX 32   /* largest tile width (= packed panel width) of any set */
+
+/* Polynomials shared by every SIMD set (least-squares fits on Chebyshev nodes, mpmath),
+   highest degree first, for Horner loops. */
+/* e^r on |r| <= ln2/2, degree 6: rel. error 1.9e-9 before float rounding. */
+static const float eb__exp_poly[7] = {
+    0.00138294205957f, 0.00837477152011f, 0.041668358033f, 0.166664208321f, 0.49999991493f,
+    1.00000003613f, 1.00000000059f
+};
+/* erf(x) = x * S(x^2) for |x| < 1, degree 6 in x^2: rel. error 1.3e-9. */
+static const float eb__erf_poly[7] = {
+    7.84725912697e-5f, -0.000800818932317f, 0.0051880988894f, -0.0268536910997f, 0.11283582248f,
+    -0.376126255674f, 1.12837916569f
+};
+/* erfc(z) = exp(-z^2) * R(z - 2.5) for 1 <= z < 3.93; R fits erfcx, degree 12: rel. error
+   4.8e-9. Past 3.93, erfc(z) < 3e-8 and erf rounds to 1 in float. */
+static const float eb__erfc_poly[13] = {
+    1.0567285662e-7f, -4.18467459429e-7f, 9.63715940449e-7f, -3.79154679271e-6f, 1.61343476187e-5f,
+    -5.94345280054e-5f, 0.000210906457013f, -0.000733230139806f, 0.00246706635794f,
+    -0.00800166666863f, 0.0249379955038f, -0.0743473394011f, 0.210806364017f
+};
+#define EB__LOG2E 1.44269504089f
+#define EB__LN2_HI 0.693147182464599609375f  /* float(ln 2) */
+#define EB__LN2_LO -1.904654299957768e-09f   /* ln 2 - EB__LN2_HI */
+#define EB__EXP_MIN -87.33f                  /* keeps 2^n normal */
+#define EB__EXP_MAX 88.37f                   /* keeps n <= 127 */
+#define EB__ERF_SPLIT 1.0f
+#define EB__ERF_CUT 3.93f
+#define EB__SQRT1_2 0.70710678118654752f
+
+typedef struct eb__kernels {
+    eb_isa isa;
+    const char *name;
+    int mr, nr;   /* tile height and width; nr is also the packed panel width */
+    int mc, kc;   /* GEMM cache blocking: rows per L2 block, depth per L1 panel sliver */
+    /* C[mr x nr] = (accumulate ? C : 0) + A[mr x kc] * B[kc x nr]; 1 <= mr <= this->mr.
+       A rows at stride lda, B rows (nr floats each) at stride ldb, C rows at stride ldc. */
+    void (*tile)(int mr, int kc, const float *a, size_t lda, const float *b, size_t ldb,
+                 float *c, size_t ldc, int accumulate);
+    /* y[0..n) = gelu?(y + bias) + res; bias and res may be NULL. */
+    void (*epilogue)(float *y, int n, const float *bias, const float *res, int gelu);
+    void (*layernorm)(float *x, int n, const float *g, const float *b, float eps); /* in place */
+    void (*softmax)(float *x, int n, float scale);  /* x = softmax(scale * x), in place */
+    void (*l2norm)(float *x, int n);                /* x /= max(|x|, 1e-12) */
+    void (*exp)(float *x, size_t n);                /* in place; exposed for tests */
+    void (*erf)(float *x, size_t n);
+} eb__kernels;
+
+/* A PyTorch Linear weight W[n, k] (row-major) packed once at load for y = x * W^T + b:
+   ceil(n / nr) panels, each k rows of nr consecutive output columns, zero-padded. */
+typedef struct eb__pw {
+    float *data;  /* np * k * nr floats, 64-byte aligned */
+    float *bias;  /* np * nr floats (zero-padded), or NULL */
+    int n, k, nr, np;
+} eb__pw;
+
+/* y[m, n] = x[m, k] * W^T, then bias, then GELU (if gelu), then + res (if res).
+   res must not alias y (y holds partial sums while later K chunks run). */
+typedef struct eb__gemm {
+    const float *x; size_t ldx;
+    const eb__pw *w;
+    float *y; size_t ldy;
+    const float *res; size_t ldr;
+    int m;
+    int gelu;
+} eb__gemm;
+
+/* ---- scalar set ---------------------------------------------------------------------- */
+#define EB__SCALAR_MR 4
+#define EB__SCALAR_NR 16
+
+EB__FN void eb__scalar_tile(int mr, int kc, const float *a, size_t lda, const float *b,
+                            size_t ldb, float *c, size_t ldc, int accumulate) {
+    float acc[EB__SCALAR_MR][EB__SCALAR_NR];
+    int r, j, k;
+    for (r = 0; r < mr; r++)
+        for (j = 0; j < EB__SCALAR_NR; j++) acc[r][j] = accumulate ? c[r * ldc + j] : 0.0f;
+    for (k = 0; k < kc; k++, b += ldb)
+        for (r = 0; r < mr; r++) {
+            const float av = a[r * lda + k];
+            for (j = 0; j < EB__SCALAR_NR; j++) acc[r][j] += av * b[j];
+        }
+    for (r = 0; r < mr; r++)
+        for (j = 0; j < EB__SCALAR_NR; j++) c[r * ldc + j] = acc[r][j];
+}
+
+/* The reference definition every SIMD GELU is checked against (PyTorch's exact form). */
+EB__INLINE float eb__gelu_ref(float x) { return 0.5f * x * (1.0f + erff(x * EB__SQRT1_2)); }
+
+EB__FN void eb__scalar_epilogue(float *y, int n, const float *bias, const float *res, int gelu) {
+    int j;
+    for (j = 0; j < n; j++) {
+        float v = y[j];
+        if (bias) v += bias[j];
+        if (gelu) v = eb__gelu_ref(v);
+        if (res) v += res[j];
+        y[j] = v;
+    }
+}
+
+/* Corrected two-pass moments: the second pass also sums d = x - mean, and the output uses
+   (x - mean) - c, which removes the rounding error of the first mean (it matters when
+   |mean| >> std). */
+EB__FN void eb__scalar_layernorm(float *x, int n, const float *g, const float *b, float eps) {
+    float a0[8] = { 0 }, a1[8] = { 0 }, a2[8] = { 0 }, mean = 0.0f, s1 = 0.0f, s2 = 0.0f, c, rstd;
+    int j;
+    for (j = 0; j < n; j++) a0[j & 7] += x[j];   /* 8 partial sums: shorter rounding chains */
+    for (j = 0; j < 8; j++) mean += a0[j];
+    mean /= (float)n;
+    for (j = 0; j < n; j++) { const float d = x[j] - mean; a1[j & 7] += d; a2[j & 7] += d * d; }
+    for (j = 0; j < 8; j++) { s1 += a1[j]; s2 += a2[j]; }
+    c = s1 / (float)n;
+    rstd = 1.0f / sqrtf(EB__MAX(s2 / (float)n - c * c, 0.0f) + eps);
+    for (j = 0; j < n; j++) x[j] = ((x[j] - mean) - c) * rstd * g[j] + b[j];
+}
+
+EB__FN void eb__scalar_softmax(float *x, int n, float scale) {
+    float mx = x[0], sum = 0.0f, inv;
+    int j;
+    for (j = 1; j < n; j++) mx = x[j] > mx ? x[j] : mx;
+    for (j = 0; j < n; j++) { x[j] = expf((x[j] - mx) * scale); sum += x[j]; }
+    inv = 1.0f / sum;
+    for (j = 0; j < n; j++) x[j] *= inv;
+}
+
+EB__FN void eb__scalar_l2norm(float *x, int n) {
+    float s = 0.0f, inv;
+    int j;
+    for (j = 0; j < n; j++) s += x[j] * x[j];
+    inv = 1.0f / EB__MAX(sqrtf(s), 1e-12f);
+    for (j = 0; j < n; j++) x[j] *= inv;
+}
+
+EB__FN void eb__scalar_exp(float *x, size_t n) {
+    size_t i;
+    for (i = 0; i < n; i++) x[i] = expf(x[i]);
+}
+
+EB__FN void eb__scalar_erf(float *x, size_t n) {
+    size_t i;
+    for (i = 0; i < n; i++) x[i] = erff(x[i]);
+}
+
+static const eb__kernels eb__kernels_scalar_set = {
+    EB_ISA_SCALAR, "scalar", EB__SCALAR_MR, EB__SCALAR_NR, 64, 256,
+    eb__scalar_tile, eb__scalar_epilogue, eb__scalar_layernorm, eb__scalar_softmax,
+    eb__scalar_l2norm, eb__scalar_exp, eb__scalar_erf
+};
+
+/* ---- dispatch ------------------------------------------------------------------------ */
+/* Defined by the SIMD sections that follow. */
+#ifdef EB__KERNELS_X86
+EB__FN const eb__kernels *eb__kernels_avx2(void);
+EB__FN const eb__kernels *eb__kernels_avx512(void);
+#endif
+#ifdef EB__KERNELS_NEON
+EB__FN const eb__kernels *eb__kernels_neon(void);
+#endif
+
+EB__FN const char *eb__isa_name(eb_isa isa) {
+    switch (isa) {
+    case EB_ISA_AUTO: return "auto";
+    case EB_ISA_SCALAR: return "scalar";
+    case EB_ISA_AVX2: return "avx2";
+    case EB_ISA_AVX512: return "avx512";
+    case EB_ISA_NEON: return "neon";
+    default: return "unknown";
+    }
+}
+
+/* The set for isa if this build has it and this CPU runs it, else NULL. */
+EB__FN const eb__kernels *eb__kernels_for(eb_isa isa) {
+#if defined(EB__KERNELS_X86) || defined(EB__KERNELS_NEON)
+    const unsigned f = eb__cpu_features();
+#endif
+    switch (isa) {
+    case EB_ISA_SCALAR: return &eb__kernels_scalar_set;
+#ifdef EB__KERNELS_X86
+    case EB_ISA_AVX2: {
+        const unsigned need = EB__CPU_AVX2 | EB__CPU_FMA;
+        return (f & need) == need ? eb__kernels_avx2() : NULL;
+    }
+    case EB_ISA_AVX512: {
+        const unsigned need = EB__CPU_AVX2 | EB__CPU_FMA | EB__CPU_AVX512F | EB__CPU_AVX512BW |
+                              EB__CPU_AVX512VL | EB__CPU_AVX512DQ;
+        return (f & need) == need ? eb__kernels_avx512() : NULL;
+    }
+#endif
+#ifdef EB__KERNELS_NEON
+    case EB_ISA_NEON: return (f & EB__CPU_NEON) ? eb__kernels_neon() : NULL;
+#endif
+    default: return NULL;
+    }
+}
+
+/* Best set first. */
+EB__FN const eb__kernels *eb__kernels_best(void) {
+    static const eb_isa order[] = { EB_ISA_AVX512, EB_ISA_AVX2, EB_ISA_NEON };
+    size_t i;
+    for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+        const eb__kernels *k = eb__kernels_for(order[i]);
+        if (k) return k;
+    }
+    return &eb__kernels_scalar_set;
+}
+
+/* AUTO picks the best set. An explicit isa this build or CPU lacks returns EB_UNAVAILABLE
+   with a message, and still sets *out to the best set so the caller may fall back. */
+EB__FN eb_status eb__kernels_select(eb_isa want, const eb__kernels **out) {
+    const eb__kernels *k = want == EB_ISA_AUTO ? eb__kernels_best() : eb__kernels_for(want);
+    if (k) { *out = k; return EB_OK; }
+    *out = eb__kernels_best();
+    if (want != EB_ISA_SCALAR && want != EB_ISA_AVX2 && want != EB_ISA_AVX512 && want != EB_ISA_NEON)
+        return eb__fail(EB_INVALID_ARGUMENT, "unknown eb_isa value %d", (int)want);
+#ifdef EMBEDBATCH_NO_SIMD
+    return eb__fail(EB_UNAVAILABLE, "%s kernels requested, but this build defines "
+                    "EMBEDBATCH_NO_SIMD; best available: %s", eb__isa_name(want), (*out)->name);
+#else
+    return eb__fail(EB_UNAVAILABLE, "%s kernels requested, but this CPU or build lacks them; "
+                    "best available: %s", eb__isa_name(want), (*out)->name);
+#endif
+}
+
+/* ---- packed weights -------------------------------------------------------------------- */
+EB__FN void eb__pw_free(eb__pw *pw, const eb_allocator *al) {
+    if (pw->data) eb__free(al, pw->data, (size_t)pw->np * pw->nr * pw->k * sizeof(float));
+    if (pw->bias) eb__free(al, pw->bias, (size_t)pw->np * pw->nr * sizeof(float));
+    memset(pw, 0, sizeof *pw);
+}
+
+/* Packs w[n, k] (and bias[n], may be NULL) into panels of nr columns. */
+EB__FN eb_status eb__pw_pack(eb__pw *pw, const float *w, const float *bias, int n, int k, int nr,
+                             const eb_allocator *al) {
+    size_t floats, i;
+    int r, kk;
+    memset(pw, 0, sizeof *pw);
+    if (n <= 0 || k <= 0 || nr <= 0 || nr > EB__NR_MAX)
+        return eb__fail(EB_INVALID_ARGUMENT, "bad weight shape [%d, %d] for panels of %d", n, k, nr);
+    pw->n = n; pw->k = k; pw->nr = nr; pw->np = (n + nr - 1) / nr;
+    floats = eb__mul_size(eb__mul_size((size_t)pw->np, (size_t)nr), (size_t)k);
+    if (!floats || floats > ((size_t)1 << 40))
+        return eb__fail(EB_NOMEM, "weight [%d, %d] too large to pack", n, k);
+    pw->data = (float *)eb__alloc_zero(al, floats * sizeof(float), 64);
+    if (!pw->data) return eb__fail(EB_NOMEM, "packing weight [%d, %d]: out of memory", n, k);
+    for (r = 0; r < n; r++) {
+        float *dst = pw->data + (size_t)(r / nr) * k * nr + (r % nr);
+        const float *src = w + (size_t)r * k;
+        for (kk = 0; kk < k; kk++) dst[(size_t)kk * nr] = src[kk];
+    }
+    if (bias) {
+        pw->bias = (float *)eb__alloc_zero(al, (size_t)pw->np * nr * sizeof(float), 64);
+        if (!pw->bias) { eb__pw_free(pw, al); return eb__fail(EB_NOMEM, "packing bias: out of memory"); }
+        for (i = 0; i < (size_t)n; i++) pw->bias[i] = bias[i];
+    }
+    return EB_OK;
+}
+
+/* ---- GEMM driver --------------------------------------------------------------------- */
+/* Computes rows [m0, m1) and panels [p0, p1) of g. Each output element always sees the same
+   K chunks in the same order, whatever the row/panel split, so results are bitwise identical
+   across thread counts and batch compositions. */
+EB__FN void eb__gemm_run(const eb__kernels *kn, const eb__gemm *g, int m0, int m1, int p0, int p1) {
+    const eb__pw *w = g->w;
+    const int mr = kn->mr, nr = w->nr, K = w->k;
+    const int nch = (K + kn->kc - 1) / kn->kc, kc = (K + nch - 1) / nch;
+    const int epi = w->bias || g->gelu || g->res;
+    float tmp[EB__MR_MAX * EB__NR_MAX] EB__ALIGNED(64);
+    int i0, ch, p, i, r, nb, mc;
+    EB__ASSERT(nr == kn->nr);
+    if (m1 <= m0 || p1 <= p0) return;
+    /* equal row blocks of at most mc rows: no thin last block that reuses panels poorly */
+    nb = (m1 - m0 + kn->mc - 1) / kn->mc;
+    mc = ((m1 - m0 + nb - 1) / nb + mr - 1) / mr * mr;
+    for (i0 = m0; i0 < m1; i0 += mc) {
+        const int i1 = EB__MIN(i0 + mc, m1);
+        for (ch = 0; ch < nch; ch++) {
+            const int k0 = ch * kc, kn_ = EB__MIN(kc, K - k0);
+            for (p = p0; p < p1; p++) {
+                const float *b = w->data + ((size_t)p * K + k0) * nr;
+                const int ncol = EB__MIN(nr, w->n - p * nr);
+                for (i = i0; i < i1; i += mr) {
+                    const int rows = EB__MIN(mr, i1 - i);
+                    const float *a = g->x + (size_t)i * g->ldx + k0;
+                    float *y = g->y + (size_t)i * g->ldy + (size_t)p * nr;
+                    if (ncol == nr) {
+                        kn->tile(rows, kn_, a, g->ldx, b, nr, y, g->ldy, ch > 0);
+                    } else {  /* last, partial panel: go through a full-width tile */
+                        if (ch > 0)
+                            for (r = 0; r < rows; r++)
+                                memcpy(tmp + r * nr, y + (size_t)r * g->ldy, (size_t)ncol * sizeof(float));
+                        kn->tile(rows, kn_, a, g->ldx, b, nr, tmp, nr, ch > 0);
+                        for (r = 0; r < rows; r++)
+                            memcpy(y + (size_t)r * g->ldy, tmp + r * nr, (size_t)ncol * sizeof(float));
+                    }
+                }
+            }
+        }
+        if (epi) {  /* once per row over all panels: long vector loops, block still in L2 */
+            const size_t c0 = (size_t)p0 * nr, nc = (size_t)EB__MIN(p1 * nr, w->n) - c0;
+            for (i = i0; i < i1; i++)
+                kn->epilogue(g->y + (size_t)i * g->ldy + c0, (int)nc, w->bias ? w->bias + c0 : NULL,
+                             g->res ? g->res + (size_t)i * g->ldr + c0 : NULL, g->gelu);
+        }
+    }
+}
+
+/* ---- attention --------------------------------------------------------------------------- */
+/* Scratch floats one eb__attention call needs for sequences up to max_len tokens. */
+EB__FN size_t eb__attention_scratch(const eb__kernels *kn, int max_len, int head_dim) {
+    const size_t lp = (size_t)(max_len + kn->nr - 1) / kn->nr * kn->nr;
+    size_t f = lp * (size_t)head_dim + (size_t)kn->mr * lp;
+    if (head_dim % kn->nr) f += (size_t)(head_dim + kn->nr - 1) / kn->nr * kn->nr * (size_t)max_len;
+    return f + 16;
+}
+
+/* One head of one sequence of len tokens. qkv rows (stride ldq) hold Q | K | V, each
+   hidden wide; this head uses columns [head*dh, (head+1)*dh) of each. Writes the context
+   into out (stride ldo) at the same columns. No mask: a packed sequence sees only itself. */
+EB__FN void eb__attention(const eb__kernels *kn, const float *qkv, size_t ldq, int len, int hidden,
+                          int head, int dh, float scale, float *out, size_t ldo, float *scratch) {
+    const int nr = kn->nr, mr = kn->mr;
+    const int nkp = (len + nr - 1) / nr, nvp = (dh + nr - 1) / nr, vdirect = dh % nr == 0;
+    const size_t lp = (size_t)nkp * nr;
+    const float *q = qkv + (size_t)head * dh, *k = q + hidden, *v = k + hidden;
+    float *kt = scratch, *s = kt + lp * dh, *vp = s + (size_t)mr * lp;
+    float tmp[EB__MR_MAX * EB__NR_MAX] EB__ALIGNED(64);
+    int i0, j, d, p, r;
+    /* K^T as panels of nr keys: kt[p][d][jj]; padded keys are zero and never read back. */
+    memset(kt + (size_t)(nkp - 1) * dh * nr, 0, (size_t)dh * nr * sizeof(float));
+    for (j = 0; j < len; j++) {
+        float *dst = kt + (size_t)(j / nr) * dh * nr + (j % nr);
+        const float *src = k + (size_t)j * ldq;
+        for (d = 0; d < dh; d++) dst[(size_t)d * nr] = src[d];
+    }
+    if (!vdirect) {  /* V as zero-padded panels of nr columns: vp[p][j][jj] */
+        memset(vp, 0, (size_t)nvp * len * nr * sizeof(float));
+        for (p = 0; p < nvp; p++)
+            for (j = 0; j < len; j++)
+                for (d = p * nr; d < EB__MIN(dh, (p + 1) * nr); d++)
+                    vp[((size_t)p * len + j) * nr + (d - p * nr)] = v[(size_t)j * ldq + d];
+    }
+    for (i0 = 0; i0 < len; i0 += mr) {
+        const int rows = EB__MIN(mr, len - i0);
+        for (p = 0; p < nkp; p++)
+            kn->tile(rows, dh, q + (size_t)i0 * ldq, ldq, kt + (size_t)p * dh * nr, nr, s + (size_t)p * nr, lp, 0);
+        for (r = 0; r < rows; r++) kn->softmax(s + (size_t)r * lp, len, scale);
+        for (p = 0; p < nvp; p++) {
+            float *o = out + (size_t)i0 * ldo + (size_t)head * dh + (size_t)p * nr;
+            if (vdirect) {
+                kn->tile(rows, len, s, lp, v + (size_t)p * nr, ldq, o, ldo, 0);
+            } else {
+                const int ncol = EB__MIN(nr, dh - p * nr);
+                kn->tile(rows, len, s, lp, vp + (size_t)p * len * nr, nr, tmp, nr, 0);
+                for (r = 0; r < rows; r++) memcpy(o + (size_t)r * ldo, tmp + r * nr, (size_t)ncol * sizeof(float));
+            }
+        }
+    }
+}
 
 /* ---- src/eb_kernels_avx2.h ---- */
 /* =====================================================================================
  *  KERNELS: AVX2 + FMA
+ *  Tile 6 x 16: twelve ymm accumulators, two B loads and six broadcasts per k step, so the
+ *  two FMA pipes stay busy. Built with target attributes: no -mavx2 needed.
  * ===================================================================================== */
+#ifdef EB__KERNELS_X86
+#include <immintrin.h>
+
+#define EB__AVX2_FN static __attribute__((unused, target("avx2,fma")))
+#define EB__AVX2_INLINE static inline __attribute__((unused, always_inline, target("avx2,fma")))
+#define EB__AVX2_MR 6
+#define EB__AVX2_NR 16
+
+/* Lane masks for tails: loadu(eb__avx2_tail + 8 - r) enables the first r lanes. */
+static const int32_t eb__avx2_tail[16] = { -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0 };
+
+EB__AVX2_INLINE __m256i eb__avx2_mask(int r) {
+    return _mm256_loadu_si256((const __m256i *)(const void *)(eb__avx2_tail + 8 - r));
+}
+
+EB__AVX2_INLINE float eb__avx2_hsum(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+EB__AVX2_INLINE float eb__avx2_hmax(__m256 v) {
+    __m128 s = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_max_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_max_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+/* Horner over a coefficient table (n is a constant at every call: the loop unrolls). */
+EB__AVX2_INLINE __m256 eb__avx2_poly(__m256 x, const float *c, int n) {
+    __m256 p = _mm256_set1_ps(c[0]);
+    int i;
+    EB__UNROLL
+    for (i = 1; i < n; i++) p = _mm256_fmadd_ps(p, x, _mm256_set1_ps(c[i]));
+    return p;
+}
+
+/* e^x: x = n ln2 + r (Cody-Waite, two FMAs), e^r by polynomial, 2^n through the exponent. */
+EB__AVX2_INLINE __m256 eb__avx2_exp(__m256 x) {
+    __m256 n, r, p;
+    __m256i e;
+    x = _mm256_min_ps(_mm256_max_ps(x, _mm256_set1_ps(EB__EXP_MIN)), _mm256_set1_ps(EB__EXP_MAX));
+    n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(EB__LOG2E)),
+                        _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    r = _mm256_fnmadd_ps(n, _mm256_set1_ps(EB__LN2_HI), x);
+    r = _mm256_fnmadd_ps(n, _mm256_set1_ps(EB__LN2_LO), r);
+    p = eb__avx2_poly(r, eb__exp_poly, 7);
+    e = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
+    return _mm256_mul_ps(p, _mm256_castsi256_ps(e));
+}
+
+/* erf(x) for |x| < EB__ERF_SPLIT. */
+EB__AVX2_INLINE __m256 eb__avx2_erf_small(__m256 x) {
+    const __m256 t = _mm256_mul_ps(x, x);
+    return _mm256_mul_ps(x, eb__avx2_poly(t, eb__erf_poly, 7));
+}
+
+/* erfc(z) for z >= EB__ERF_SPLIT (0 from EB__ERF_CUT on). */
+EB__AVX2_INLINE __m256 eb__avx2_erfc_big(__m256 z) {
+    const __m256 zc = _mm256_min_ps(z, _mm256_set1_ps(EB__ERF_CUT));
+    const __m256 u = _mm256_sub_ps(zc, _mm256_set1_ps(2.5f));
+    const __m256 e = eb__avx2_exp(_mm256_mul_ps(zc, _mm256_sub_ps(_mm256_setzero_ps(), zc)));
+    const __m256 p = _mm256_mul_ps(eb__avx2_poly(u, eb__erfc_poly, 13), e);
+    return _mm256_and_ps(p, _mm256_cmp_ps(z, _mm256_set1_ps(EB__ERF_CUT), _CMP_LT_OQ));
+}
+
+EB__AVX2_INLINE __m256 eb__avx2_erf(__m256 x) {
+    const __m256 sign = _mm256_set1_ps(-0.0f);
+    const __m256 ax = _mm256_andnot_ps(sign, x);
+    const __m256 big = _mm256_or_ps(_mm256_sub_ps(_mm256_set1_ps(1.0f), eb__avx2_erfc_big(ax)),
+                                    _mm256_and_ps(sign, x));
+    return _mm256_blendv_ps(big, eb__avx2_erf_small(x),
+                            _mm256_cmp_ps(ax, _mm256_set1_ps(EB__ERF_SPLIT), _CMP_LT_OQ));
+}
+
+/* 0.5 x (1 + erf(x / sqrt 2)); for |u| >= 1, 1 + erf(u) is 2 - erfc(u) or erfc(-u), which
+   keeps the negative tail accurate. */
+EB__AVX2_INLINE __m256 eb__avx2_gelu(__m256 x) {
+    const __m256 u = _mm256_mul_ps(x, _mm256_set1_ps(EB__SQRT1_2));
+    const __m256 au = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), u);
+    const __m256 q = eb__avx2_erfc_big(au);
+    const __m256 big = _mm256_blendv_ps(q, _mm256_sub_ps(_mm256_set1_ps(2.0f), q),
+                                        _mm256_cmp_ps(u, _mm256_setzero_ps(), _CMP_GE_OQ));
+    const __m256 small = _mm256_add_ps(_mm256_set1_ps(1.0f), eb__avx2_erf_small(u));
+    const __m256 s = _mm256_blendv_ps(big, small, _mm256_cmp_ps(au, _mm256_set1_ps(EB__ERF_SPLIT), _CMP_LT_OQ));
+    return _mm256_mul_ps(_mm256_mul_ps(_mm256_set1_ps(0.5f), x), s);
+}
+
+/* ---- GEMM tile ----------------------------------------------------------------------- */
+#define EB__AVX2_LD(r) if (MR > r) { c##r##0 = _mm256_loadu_ps(c + r * ldc); c##r##1 = _mm256_loadu_ps(c + r * ldc + 8); }
+#define EB__AVX2_ST(r) if (MR > r) { _mm256_storeu_ps(c + r * ldc, c##r##0); _mm256_storeu_ps(c + r * ldc + 8, c##r##1); }
+#define EB__AVX2_FMA(r) if (MR > r) { t = _mm256_broadcast_ss(a##r + k); \
+    c##r##0 = _mm256_fmadd_ps(t, b0, c##r##0); c##r##1 = _mm256_fmadd_ps(t, b1, c##r##1); }
+
+/* MR is a constant at every call site, so the dead rows fold away. */
+EB__AVX2_INLINE void eb__avx2_tile_rows(const int MR, int kc, const float *a, size_t lda, const float *b,
+                                        size_t ldb, float *c, size_t ldc, int accumulate) {
+    __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+    __m256 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+    const float *a0 = a, *a1 = a + lda * (MR > 1), *a2 = a + 2 * lda * (MR > 2);
+    const float *a3 = a + 3 * lda * (MR > 3), *a4 = a + 4 * lda * (MR > 4), *a5 = a + 5 * lda * (MR > 5);
+    int k;
+    if (accumulate) { EB__AVX2_LD(0) EB__AVX2_LD(1) EB__AVX2_LD(2) EB__AVX2_LD(3) EB__AVX2_LD(4) EB__AVX2_LD(5) }
+    for (k = 0; k < kc; k++, b += ldb) {
+        const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
+        __m256 t;
+        EB__AVX2_FMA(0) EB__AVX2_FMA(1) EB__AVX2_FMA(2) EB__AVX2_FMA(3) EB__AVX2_FMA(4) EB__AVX2_FMA(5)
+    }
+    EB__AVX2_ST(0) EB__AVX2_ST(1) EB__AVX2_ST(2) EB__AVX2_ST(3) EB__AVX2_ST(4) EB__AVX2_ST(5)
+}
+
+EB__AVX2_FN void eb__avx2_tile(int mr, int kc, const float *a, size_t lda, const float *b, size_t ldb,
+                               float *c, size_t ldc, int accumulate) {
+    switch (mr) {
+    case 6: eb__avx2_tile_rows(6, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 5: eb__avx2_tile_rows(5, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 4: eb__avx2_tile_rows(4, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 3: eb__avx2_tile_rows(3, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 2: eb__avx2_tile_rows(2, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    default: eb__avx2_tile_rows(1, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    }
+}
+
+/* ---- row kernels --------------------------------------------------------------------- */
+EB__AVX2_FN void eb__avx2_epilogue(float *y, int n, const float *bias, const float *res, int gelu) {
+    int j;
+    for (j = 0; j < n; j += 8) {
+        const int full = n - j >= 8;
+        const __m256i m = eb__avx2_mask(full ? 8 : n - j);
+        __m256 v = full ? _mm256_loadu_ps(y + j) : _mm256_maskload_ps(y + j, m);
+        if (bias) v = _mm256_add_ps(v, full ? _mm256_loadu_ps(bias + j) : _mm256_maskload_ps(bias + j, m));
+        if (gelu) v = eb__avx2_gelu(v);
+        if (res) v = _mm256_add_ps(v, full ? _mm256_loadu_ps(res + j) : _mm256_maskload_ps(res + j, m));
+        if (full) _mm256_storeu_ps(y + j, v); else _mm256_maskstore_ps(y + j, m, v);
+    }
+}
+
+EB__AVX2_FN void eb__avx2_layernorm(float *x, int n, const float *g, const float *b, float eps) {
+    __m256 s = _mm256_setzero_ps(), s2 = s, mean, rstd;
+    float mu, c;
+    int j;
+    for (j = 0; j < n; j += 8)
+        s = _mm256_add_ps(s, _mm256_maskload_ps(x + j, eb__avx2_mask(EB__MIN(8, n - j))));
+    mu = eb__avx2_hsum(s) / (float)n;
+    mean = _mm256_set1_ps(mu);
+    s = _mm256_setzero_ps();
+    for (j = 0; j < n; j += 8) {   /* corrected two-pass, as in the scalar set */
+        const __m256i m = eb__avx2_mask(EB__MIN(8, n - j));
+        const __m256 d = _mm256_and_ps(_mm256_sub_ps(_mm256_maskload_ps(x + j, m), mean), _mm256_castsi256_ps(m));
+        s = _mm256_add_ps(s, d);
+        s2 = _mm256_fmadd_ps(d, d, s2);
+    }
+    c = eb__avx2_hsum(s) / (float)n;
+    rstd = _mm256_set1_ps(1.0f / sqrtf(EB__MAX(eb__avx2_hsum(s2) / (float)n - c * c, 0.0f) + eps));
+    for (j = 0; j < n; j += 8) {
+        const __m256i m = eb__avx2_mask(EB__MIN(8, n - j));
+        const __m256 d = _mm256_mul_ps(_mm256_sub_ps(_mm256_sub_ps(_mm256_maskload_ps(x + j, m), mean),
+                                                     _mm256_set1_ps(c)), rstd);
+        _mm256_maskstore_ps(x + j, m, _mm256_fmadd_ps(d, _mm256_maskload_ps(g + j, m), _mm256_maskload_ps(b + j, m)));
+    }
+}
+
+EB__AVX2_FN void eb__avx2_softmax(float *x, int n, float scale) {
+    const __m256 ninf = _mm256_set1_ps(-INFINITY), sc = _mm256_set1_ps(scale);
+    __m256 mx = ninf, s = _mm256_setzero_ps(), mxv, inv;
+    int j;
+    for (j = 0; j < n; j += 8) {
+        const __m256i m = eb__avx2_mask(EB__MIN(8, n - j));
+        mx = _mm256_max_ps(mx, _mm256_blendv_ps(ninf, _mm256_maskload_ps(x + j, m), _mm256_castsi256_ps(m)));
+    }
+    mxv = _mm256_set1_ps(eb__avx2_hmax(mx));
+    for (j = 0; j < n; j += 8) {
+        const __m256i m = eb__avx2_mask(EB__MIN(8, n - j));
+        const __m256 e = _mm256_and_ps(eb__avx2_exp(_mm256_mul_ps(_mm256_sub_ps(_mm256_maskload_ps(x + j, m), mxv), sc)),
+                                       _mm256_castsi256_ps(m));
+        _mm256_maskstore_ps(x + j, m, e);
+        s = _mm256_add_ps(s, e);
+    }
+    inv = _mm256_set1_ps(1.0f / eb__avx2_hsum(s));
+    for (j = 0; j < n; j += 8) {
+        const __m256i m = eb__avx2_mask(EB__MIN(8, n - j));
+        _mm256_maskstore_ps(x + j, m, _mm256_mul_ps(_mm256_maskload_ps(x + j, m), inv));
+    }
+}
+
+EB__AVX2_FN void eb__avx2_l2norm(float *x, int n) {
+    __m256 s = _mm256_setzero_ps(), inv;
+    int j;
+    for (j = 0; j < n; j += 8) {
+        const __m256 v = _mm256_maskload_ps(x + j, eb__avx2_mask(EB__MIN(8, n - j)));
+        s = _mm256_fmadd_ps(v, v, s);
+    }
+    inv = _mm256_set1_ps(1.0f / EB__MAX(sqrtf(eb__avx2_hsum(s)), 1e-12f));
+    for (j = 0; j < n; j += 8) {
+        const __m256i m = eb__avx2_mask(EB__MIN(8, n - j));
+        _mm256_maskstore_ps(x + j, m, _mm256_mul_ps(_mm256_maskload_ps(x + j, m), inv));
+    }
+}
+
+EB__AVX2_FN void eb__avx2_exp_n(float *x, size_t n) {
+    size_t i;
+    for (i = 0; i < n; i += 8) {
+        const __m256i m = eb__avx2_mask((int)EB__MIN((size_t)8, n - i));
+        _mm256_maskstore_ps(x + i, m, eb__avx2_exp(_mm256_maskload_ps(x + i, m)));
+    }
+}
+
+EB__AVX2_FN void eb__avx2_erf_n(float *x, size_t n) {
+    size_t i;
+    for (i = 0; i < n; i += 8) {
+        const __m256i m = eb__avx2_mask((int)EB__MIN((size_t)8, n - i));
+        _mm256_maskstore_ps(x + i, m, eb__avx2_erf(_mm256_maskload_ps(x + i, m)));
+    }
+}
+
+static const eb__kernels eb__kernels_avx2_set = {
+    EB_ISA_AVX2, "avx2", EB__AVX2_MR, EB__AVX2_NR, 72, 384,
+    eb__avx2_tile, eb__avx2_epilogue, eb__avx2_layernorm, eb__avx2_softmax, eb__avx2_l2norm,
+    eb__avx2_exp_n, eb__avx2_erf_n
+};
+
+EB__FN const eb__kernels *eb__kernels_avx2(void) { return &eb__kernels_avx2_set; }
+#endif /* EB__KERNELS_X86 */
 
 /* ---- src/eb_kernels_avx512.h ---- */
 /* =====================================================================================
  *  KERNELS: AVX-512
+ *  Tile 12 x 32: 24 zmm accumulators, two B loads and twelve broadcasts per k step. Tails
+ *  use opmask loads and stores. Needs AVX512F/BW/VL/DQ (Skylake-SP, Ice Lake, Zen 4 on).
  * ===================================================================================== */
+#ifdef EB__KERNELS_X86
+/* GCC 12's avx512fintrin.h self-initialises _mm512_undefined_ps(), which -Wuninitialized
+   flags in C++ (GCC bug 105593); the warning is about the system header, not this code. */
+#if defined(__GNUC__) && !defined(__clang__)
+#  pragma GCC diagnostic push
+#  pragma GCC diagnostic ignored "-Wuninitialized"
+#  pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#define EB__Z_TARGET "avx512f,avx512bw,avx512vl,avx512dq,avx2,fma"
+#define EB__Z_FN static __attribute__((unused, target(EB__Z_TARGET)))
+#define EB__Z_INLINE static inline __attribute__((unused, always_inline, target(EB__Z_TARGET)))
+#define EB__Z_MR 12
+#define EB__Z_NR 32
+
+EB__Z_INLINE __mmask16 eb__z_mask(size_t r) {
+    return (__mmask16)(r >= 16 ? 0xFFFFu : ((1u << r) - 1u));
+}
+
+EB__Z_INLINE __m512 eb__z_poly(__m512 x, const float *c, int n) {
+    __m512 p = _mm512_set1_ps(c[0]);
+    int i;
+    EB__UNROLL
+    for (i = 1; i < n; i++) p = _mm512_fmadd_ps(p, x, _mm512_set1_ps(c[i]));
+    return p;
+}
+
+EB__Z_INLINE __m512 eb__z_exp(__m512 x) {
+    __m512 n, r, p;
+    x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(EB__EXP_MIN)), _mm512_set1_ps(EB__EXP_MAX));
+    n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(EB__LOG2E)),
+                             _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    r = _mm512_fnmadd_ps(n, _mm512_set1_ps(EB__LN2_HI), x);
+    r = _mm512_fnmadd_ps(n, _mm512_set1_ps(EB__LN2_LO), r);
+    p = eb__z_poly(r, eb__exp_poly, 7);
+    return _mm512_scalef_ps(p, n);   /* p * 2^n */
+}
+
+EB__Z_INLINE __m512 eb__z_erf_small(__m512 x) {
+    const __m512 t = _mm512_mul_ps(x, x);
+    return _mm512_mul_ps(x, eb__z_poly(t, eb__erf_poly, 7));
+}
+
+EB__Z_INLINE __m512 eb__z_erfc_big(__m512 z) {
+    const __m512 zc = _mm512_min_ps(z, _mm512_set1_ps(EB__ERF_CUT));
+    const __m512 u = _mm512_sub_ps(zc, _mm512_set1_ps(2.5f));
+    const __m512 e = eb__z_exp(_mm512_mul_ps(zc, _mm512_sub_ps(_mm512_setzero_ps(), zc)));
+    const __m512 p = _mm512_mul_ps(eb__z_poly(u, eb__erfc_poly, 13), e);
+    return _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(z, _mm512_set1_ps(EB__ERF_CUT), _CMP_LT_OQ), p);
+}
+
+EB__Z_INLINE __m512 eb__z_erf(__m512 x) {
+    const __m512 sign = _mm512_set1_ps(-0.0f);
+    const __m512 ax = _mm512_andnot_ps(sign, x);
+    const __m512 big = _mm512_or_ps(_mm512_sub_ps(_mm512_set1_ps(1.0f), eb__z_erfc_big(ax)),
+                                    _mm512_and_ps(sign, x));
+    return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(ax, _mm512_set1_ps(EB__ERF_SPLIT), _CMP_LT_OQ),
+                                big, eb__z_erf_small(x));
+}
+
+EB__Z_INLINE __m512 eb__z_gelu(__m512 x) {
+    const __m512 u = _mm512_mul_ps(x, _mm512_set1_ps(EB__SQRT1_2));
+    const __m512 au = _mm512_andnot_ps(_mm512_set1_ps(-0.0f), u);
+    const __m512 q = eb__z_erfc_big(au);
+    const __m512 big = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(u, _mm512_setzero_ps(), _CMP_GE_OQ),
+                                            q, _mm512_sub_ps(_mm512_set1_ps(2.0f), q));
+    const __m512 small = _mm512_add_ps(_mm512_set1_ps(1.0f), eb__z_erf_small(u));
+    const __m512 s = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(au, _mm512_set1_ps(EB__ERF_SPLIT), _CMP_LT_OQ),
+                                          big, small);
+    return _mm512_mul_ps(_mm512_mul_ps(_mm512_set1_ps(0.5f), x), s);
+}
+
+/* ---- GEMM tile ----------------------------------------------------------------------- */
+#define EB__Z_LD(r) if (MR > r) { c##r##_0 = _mm512_loadu_ps(c + r * ldc); c##r##_1 = _mm512_loadu_ps(c + r * ldc + 16); }
+#define EB__Z_ST(r) if (MR > r) { _mm512_storeu_ps(c + r * ldc, c##r##_0); _mm512_storeu_ps(c + r * ldc + 16, c##r##_1); }
+#define EB__Z_FMA(r) if (MR > r) { t = _mm512_set1_ps(a##r[k]); \
+    c##r##_0 = _mm512_fmadd_ps(t, b0, c##r##_0); c##r##_1 = _mm512_fmadd_ps(t, b1, c##r##_1); }
+#define EB__Z_ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11)
+
+EB__Z_INLINE void eb__z_tile_rows(const int MR, int kc, const float *a, size_t lda, const float *b,
+                                  size_t ldb, float *c, size_t ldc, int accumulate) {
+    __m512 c0_0 = _mm512_setzero_ps(), c0_1 = c0_0, c1_0 = c0_0, c1_1 = c0_0, c2_0 = c0_0, c2_1 = c0_0;
+    __m512 c3_0 = c0_0, c3_1 = c0_0, c4_0 = c0_0, c4_1 = c0_0, c5_0 = c0_0, c5_1 = c0_0;
+    __m512 c6_0 = c0_0, c6_1 = c0_0, c7_0 = c0_0, c7_1 = c0_0, c8_0 = c0_0, c8_1 = c0_0;
+    __m512 c9_0 = c0_0, c9_1 = c0_0, c10_0 = c0_0, c10_1 = c0_0, c11_0 = c0_0, c11_1 = c0_0;
+    const float *a0 = a, *a1 = a + lda * (MR > 1), *a2 = a + 2 * lda * (MR > 2);
+    const float *a3 = a + 3 * lda * (MR > 3), *a4 = a + 4 * lda * (MR > 4), *a5 = a + 5 * lda * (MR > 5);
+    const float *a6 = a + 6 * lda * (MR > 6), *a7 = a + 7 * lda * (MR > 7), *a8 = a + 8 * lda * (MR > 8);
+    const float *a9 = a + 9 * lda * (MR > 9), *a10 = a + 10 * lda * (MR > 10), *a11 = a + 11 * lda * (MR > 11);
+    int k;
+    if (accumulate) { EB__Z_ROWS(EB__Z_LD) }
+    for (k = 0; k < kc; k++, b += ldb) {
+        const __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + 16);
+        __m512 t;
+        EB__Z_ROWS(EB__Z_FMA)
+    }
+    EB__Z_ROWS(EB__Z_ST)
+}
+
+EB__Z_FN void eb__z_tile(int mr, int kc, const float *a, size_t lda, const float *b, size_t ldb,
+                         float *c, size_t ldc, int accumulate) {
+    switch (mr) {
+    case 12: eb__z_tile_rows(12, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 11: eb__z_tile_rows(11, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 10: eb__z_tile_rows(10, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 9: eb__z_tile_rows(9, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 8: eb__z_tile_rows(8, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 7: eb__z_tile_rows(7, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 6: eb__z_tile_rows(6, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 5: eb__z_tile_rows(5, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 4: eb__z_tile_rows(4, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 3: eb__z_tile_rows(3, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 2: eb__z_tile_rows(2, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    default: eb__z_tile_rows(1, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    }
+}
+
+/* ---- row kernels --------------------------------------------------------------------- */
+EB__Z_FN void eb__z_epilogue(float *y, int n, const float *bias, const float *res, int gelu) {
+    int j;
+    for (j = 0; j < n; j += 16) {
+        const __mmask16 m = eb__z_mask((size_t)(n - j));
+        __m512 v = _mm512_maskz_loadu_ps(m, y + j);
+        if (bias) v = _mm512_add_ps(v, _mm512_maskz_loadu_ps(m, bias + j));
+        if (gelu) v = eb__z_gelu(v);
+        if (res) v = _mm512_add_ps(v, _mm512_maskz_loadu_ps(m, res + j));
+        _mm512_mask_storeu_ps(y + j, m, v);
+    }
+}
+
+EB__Z_FN void eb__z_layernorm(float *x, int n, const float *g, const float *b, float eps) {
+    __m512 s = _mm512_setzero_ps(), s2 = s, mean, rstd;
+    float mu, c;
+    int j;
+    for (j = 0; j < n; j += 16) s = _mm512_add_ps(s, _mm512_maskz_loadu_ps(eb__z_mask((size_t)(n - j)), x + j));
+    mu = _mm512_reduce_add_ps(s) / (float)n;
+    mean = _mm512_set1_ps(mu);
+    s = _mm512_setzero_ps();
+    for (j = 0; j < n; j += 16) {   /* corrected two-pass, as in the scalar set */
+        const __mmask16 m = eb__z_mask((size_t)(n - j));
+        const __m512 d = _mm512_maskz_sub_ps(m, _mm512_maskz_loadu_ps(m, x + j), mean);
+        s = _mm512_add_ps(s, d);
+        s2 = _mm512_fmadd_ps(d, d, s2);
+    }
+    c = _mm512_reduce_add_ps(s) / (float)n;
+    rstd = _mm512_set1_ps(1.0f / sqrtf(EB__MAX(_mm512_reduce_add_ps(s2) / (float)n - c * c, 0.0f) + eps));
+    for (j = 0; j < n; j += 16) {
+        const __mmask16 m = eb__z_mask((size_t)(n - j));
+        const __m512 d = _mm512_mul_ps(_mm512_sub_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(m, x + j), mean),
+                                                     _mm512_set1_ps(c)), rstd);
+        _mm512_mask_storeu_ps(x + j, m, _mm512_fmadd_ps(d, _mm512_maskz_loadu_ps(m, g + j), _mm512_maskz_loadu_ps(m, b + j)));
+    }
+}
+
+EB__Z_FN void eb__z_softmax(float *x, int n, float scale) {
+    const __m512 sc = _mm512_set1_ps(scale);
+    __m512 mx = _mm512_set1_ps(-INFINITY), s = _mm512_setzero_ps(), inv;
+    int j;
+    for (j = 0; j < n; j += 16)
+        mx = _mm512_mask_max_ps(mx, eb__z_mask((size_t)(n - j)), mx, _mm512_maskz_loadu_ps(eb__z_mask((size_t)(n - j)), x + j));
+    mx = _mm512_set1_ps(_mm512_reduce_max_ps(mx));
+    for (j = 0; j < n; j += 16) {
+        const __mmask16 m = eb__z_mask((size_t)(n - j));
+        const __m512 e = _mm512_maskz_mov_ps(m, eb__z_exp(_mm512_mul_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(m, x + j), mx), sc)));
+        _mm512_mask_storeu_ps(x + j, m, e);
+        s = _mm512_add_ps(s, e);
+    }
+    inv = _mm512_set1_ps(1.0f / _mm512_reduce_add_ps(s));
+    for (j = 0; j < n; j += 16) {
+        const __mmask16 m = eb__z_mask((size_t)(n - j));
+        _mm512_mask_storeu_ps(x + j, m, _mm512_mul_ps(_mm512_maskz_loadu_ps(m, x + j), inv));
+    }
+}
+
+EB__Z_FN void eb__z_l2norm(float *x, int n) {
+    __m512 s = _mm512_setzero_ps(), inv;
+    int j;
+    for (j = 0; j < n; j += 16) {
+        const __m512 v = _mm512_maskz_loadu_ps(eb__z_mask((size_t)(n - j)), x + j);
+        s = _mm512_fmadd_ps(v, v, s);
+    }
+    inv = _mm512_set1_ps(1.0f / EB__MAX(sqrtf(_mm512_reduce_add_ps(s)), 1e-12f));
+    for (j = 0; j < n; j += 16) {
+        const __mmask16 m = eb__z_mask((size_t)(n - j));
+        _mm512_mask_storeu_ps(x + j, m, _mm512_mul_ps(_mm512_maskz_loadu_ps(m, x + j), inv));
+    }
+}
+
+EB__Z_FN void eb__z_exp_n(float *x, size_t n) {
+    size_t i;
+    for (i = 0; i < n; i += 16) {
+        const __mmask16 m = eb__z_mask(n - i);
+        _mm512_mask_storeu_ps(x + i, m, eb__z_exp(_mm512_maskz_loadu_ps(m, x + i)));
+    }
+}
+
+EB__Z_FN void eb__z_erf_n(float *x, size_t n) {
+    size_t i;
+    for (i = 0; i < n; i += 16) {
+        const __mmask16 m = eb__z_mask(n - i);
+        _mm512_mask_storeu_ps(x + i, m, eb__z_erf(_mm512_maskz_loadu_ps(m, x + i)));
+    }
+}
+
+static const eb__kernels eb__kernels_avx512_set = {
+    EB_ISA_AVX512, "avx512", EB__Z_MR, EB__Z_NR, 96, 256,
+    eb__z_tile, eb__z_epilogue, eb__z_layernorm, eb__z_softmax, eb__z_l2norm,
+    eb__z_exp_n, eb__z_erf_n
+};
+
+EB__FN const eb__kernels *eb__kernels_avx512(void) { return &eb__kernels_avx512_set; }
+#if defined(__GNUC__) && !defined(__clang__)
+#  pragma GCC diagnostic pop
+#endif
+#endif /* EB__KERNELS_X86 */
 
 /* ---- src/eb_kernels_neon.h ---- */
 /* =====================================================================================
  *  KERNELS: NEON
+ *  AArch64 only (NEON is baseline there). Tile 6 x 16: 24 q-register accumulators, FMLA by
+ *  scalar. Tails go through a small padded buffer.
  * ===================================================================================== */
+#ifdef EB__KERNELS_NEON
+#include <arm_neon.h>
+
+#define EB__NEON_INLINE static inline __attribute__((unused, always_inline))
+#define EB__NEON_MR 6
+#define EB__NEON_NR 16
+
+EB__NEON_INLINE float32x4_t eb__neon_poly(float32x4_t x, const float *c, int n) {
+    float32x4_t p = vdupq_n_f32(c[0]);
+    int i;
+    EB__UNROLL
+    for (i = 1; i < n; i++) p = vfmaq_f32(vdupq_n_f32(c[i]), p, x);
+    return p;
+}
+
+EB__NEON_INLINE float32x4_t eb__neon_exp(float32x4_t x) {
+    float32x4_t n, r, p;
+    int32x4_t e;
+    x = vminq_f32(vmaxq_f32(x, vdupq_n_f32(EB__EXP_MIN)), vdupq_n_f32(EB__EXP_MAX));
+    n = vrndnq_f32(vmulq_n_f32(x, EB__LOG2E));
+    r = vfmsq_f32(x, n, vdupq_n_f32(EB__LN2_HI));
+    r = vfmsq_f32(r, n, vdupq_n_f32(EB__LN2_LO));
+    p = eb__neon_poly(r, eb__exp_poly, 7);
+    e = vshlq_n_s32(vaddq_s32(vcvtq_s32_f32(n), vdupq_n_s32(127)), 23);
+    return vmulq_f32(p, vreinterpretq_f32_s32(e));
+}
+
+EB__NEON_INLINE float32x4_t eb__neon_erf_small(float32x4_t x) {
+    const float32x4_t t = vmulq_f32(x, x);
+    return vmulq_f32(x, eb__neon_poly(t, eb__erf_poly, 7));
+}
+
+EB__NEON_INLINE float32x4_t eb__neon_erfc_big(float32x4_t z) {
+    const float32x4_t zc = vminq_f32(z, vdupq_n_f32(EB__ERF_CUT));
+    const float32x4_t u = vsubq_f32(zc, vdupq_n_f32(2.5f));
+    const float32x4_t e = eb__neon_exp(vnegq_f32(vmulq_f32(zc, zc)));
+    const float32x4_t p = vmulq_f32(eb__neon_poly(u, eb__erfc_poly, 13), e);
+    return vreinterpretq_f32_u32(vandq_u32(vreinterpretq_u32_f32(p), vcltq_f32(z, vdupq_n_f32(EB__ERF_CUT))));
+}
+
+EB__NEON_INLINE float32x4_t eb__neon_erf(float32x4_t x) {
+    const float32x4_t ax = vabsq_f32(x);
+    const uint32x4_t sign = vandq_u32(vreinterpretq_u32_f32(x), vdupq_n_u32(0x80000000u));
+    const float32x4_t big = vreinterpretq_f32_u32(vorrq_u32(
+        vreinterpretq_u32_f32(vsubq_f32(vdupq_n_f32(1.0f), eb__neon_erfc_big(ax))), sign));
+    return vbslq_f32(vcltq_f32(ax, vdupq_n_f32(EB__ERF_SPLIT)), eb__neon_erf_small(x), big);
+}
+
+EB__NEON_INLINE float32x4_t eb__neon_gelu(float32x4_t x) {
+    const float32x4_t u = vmulq_n_f32(x, EB__SQRT1_2);
+    const float32x4_t au = vabsq_f32(u);
+    const float32x4_t q = eb__neon_erfc_big(au);
+    const float32x4_t big = vbslq_f32(vcgeq_f32(u, vdupq_n_f32(0.0f)), vsubq_f32(vdupq_n_f32(2.0f), q), q);
+    const float32x4_t small = vaddq_f32(vdupq_n_f32(1.0f), eb__neon_erf_small(u));
+    const float32x4_t s = vbslq_f32(vcltq_f32(au, vdupq_n_f32(EB__ERF_SPLIT)), small, big);
+    return vmulq_f32(vmulq_n_f32(x, 0.5f), s);
+}
+
+/* ---- GEMM tile ----------------------------------------------------------------------- */
+#define EB__NEON_LD(r) if (MR > r) { c##r##0 = vld1q_f32(c + r * ldc); c##r##1 = vld1q_f32(c + r * ldc + 4); \
+    c##r##2 = vld1q_f32(c + r * ldc + 8); c##r##3 = vld1q_f32(c + r * ldc + 12); }
+#define EB__NEON_ST(r) if (MR > r) { vst1q_f32(c + r * ldc, c##r##0); vst1q_f32(c + r * ldc + 4, c##r##1); \
+    vst1q_f32(c + r * ldc + 8, c##r##2); vst1q_f32(c + r * ldc + 12, c##r##3); }
+#define EB__NEON_FMA(r) if (MR > r) { const float t = a##r[k]; \
+    c##r##0 = vfmaq_n_f32(c##r##0, b0, t); c##r##1 = vfmaq_n_f32(c##r##1, b1, t); \
+    c##r##2 = vfmaq_n_f32(c##r##2, b2, t); c##r##3 = vfmaq_n_f32(c##r##3, b3, t); }
+#define EB__NEON_ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5)
+
+EB__NEON_INLINE void eb__neon_tile_rows(const int MR, int kc, const float *a, size_t lda, const float *b,
+                                        size_t ldb, float *c, size_t ldc, int accumulate) {
+    float32x4_t c00 = vdupq_n_f32(0.0f), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+    float32x4_t c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+    float32x4_t c40 = c00, c41 = c00, c42 = c00, c43 = c00, c50 = c00, c51 = c00, c52 = c00, c53 = c00;
+    const float *a0 = a, *a1 = a + lda * (MR > 1), *a2 = a + 2 * lda * (MR > 2);
+    const float *a3 = a + 3 * lda * (MR > 3), *a4 = a + 4 * lda * (MR > 4), *a5 = a + 5 * lda * (MR > 5);
+    int k;
+    if (accumulate) { EB__NEON_ROWS(EB__NEON_LD) }
+    for (k = 0; k < kc; k++, b += ldb) {
+        const float32x4_t b0 = vld1q_f32(b), b1 = vld1q_f32(b + 4), b2 = vld1q_f32(b + 8), b3 = vld1q_f32(b + 12);
+        EB__NEON_ROWS(EB__NEON_FMA)
+    }
+    EB__NEON_ROWS(EB__NEON_ST)
+}
+
+static void eb__neon_tile(int mr, int kc, const float *a, size_t lda, const float *b, size_t ldb,
+                          float *c, size_t ldc, int accumulate) {
+    switch (mr) {
+    case 6: eb__neon_tile_rows(6, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 5: eb__neon_tile_rows(5, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 4: eb__neon_tile_rows(4, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 3: eb__neon_tile_rows(3, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    case 2: eb__neon_tile_rows(2, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    default: eb__neon_tile_rows(1, kc, a, lda, b, ldb, c, ldc, accumulate); break;
+    }
+}
+
+/* ---- row kernels: full vectors in place, a tail of 1..3 through a padded buffer ------- */
+EB__NEON_INLINE float32x4_t eb__neon_load_tail(const float *x, int r, float pad) {
+    float buf[4];
+    int i;
+    for (i = 0; i < 4; i++) buf[i] = i < r ? x[i] : pad;
+    return vld1q_f32(buf);
+}
+
+EB__NEON_INLINE void eb__neon_store_tail(float *x, int r, float32x4_t v) {
+    float buf[4];
+    int i;
+    vst1q_f32(buf, v);
+    for (i = 0; i < r; i++) x[i] = buf[i];
+}
+
+EB__NEON_INLINE float32x4_t eb__neon_ld(const float *x, int r, float pad) {
+    return r >= 4 ? vld1q_f32(x) : eb__neon_load_tail(x, r, pad);
+}
+
+EB__NEON_INLINE void eb__neon_st(float *x, int r, float32x4_t v) {
+    if (r >= 4) vst1q_f32(x, v); else eb__neon_store_tail(x, r, v);
+}
+
+static void eb__neon_epilogue(float *y, int n, const float *bias, const float *res, int gelu) {
+    int j;
+    for (j = 0; j < n; j += 4) {
+        const int r = n - j;
+        float32x4_t v = eb__neon_ld(y + j, r, 0.0f);
+        if (bias) v = vaddq_f32(v, eb__neon_ld(bias + j, r, 0.0f));
+        if (gelu) v = eb__neon_gelu(v);
+        if (res) v = vaddq_f32(v, eb__neon_ld(res + j, r, 0.0f));
+        eb__neon_st(y + j, r, v);
+    }
+}
+
+static void eb__neon_layernorm(float *x, int n, const float *g, const float *b, float eps) {
+    float32x4_t s = vdupq_n_f32(0.0f), s2 = s, mean, rstd;
+    float mu, c;
+    int j;
+    for (j = 0; j < n; j += 4) s = vaddq_f32(s, eb__neon_ld(x + j, n - j, 0.0f));
+    mu = vaddvq_f32(s) / (float)n;
+    mean = vdupq_n_f32(mu);
+    s = vdupq_n_f32(0.0f);
+    for (j = 0; j < n; j += 4) {   /* corrected two-pass; pad = mean gives d = 0 */
+        const float32x4_t d = vsubq_f32(eb__neon_ld(x + j, n - j, mu), mean);
+        s = vaddq_f32(s, d);
+        s2 = vfmaq_f32(s2, d, d);
+    }
+    c = vaddvq_f32(s) / (float)n;
+    rstd = vdupq_n_f32(1.0f / sqrtf(EB__MAX(vaddvq_f32(s2) / (float)n - c * c, 0.0f) + eps));
+    for (j = 0; j < n; j += 4) {
+        const float32x4_t d = vmulq_f32(vsubq_f32(vsubq_f32(eb__neon_ld(x + j, n - j, 0.0f), mean), vdupq_n_f32(c)), rstd);
+        eb__neon_st(x + j, n - j, vfmaq_f32(eb__neon_ld(b + j, n - j, 0.0f), d, eb__neon_ld(g + j, n - j, 0.0f)));
+    }
+}
+
+static void eb__neon_softmax(float *x, int n, float scale) {
+    float32x4_t mx = vdupq_n_f32(-INFINITY), s = vdupq_n_f32(0.0f), mxv, inv;
+    int j;
+    for (j = 0; j < n; j += 4) mx = vmaxq_f32(mx, eb__neon_ld(x + j, n - j, -INFINITY));
+    mxv = vdupq_n_f32(vmaxvq_f32(mx));
+    for (j = 0; j < n; j += 4) {
+        const int r = n - j;
+        float32x4_t e = eb__neon_exp(vmulq_n_f32(vsubq_f32(eb__neon_ld(x + j, r, 0.0f), mxv), scale));
+        if (r < 4) e = vsetq_lane_f32(0.0f, e, 3);               /* r <= 3: lane 3 is padding */
+        if (r < 3) e = vsetq_lane_f32(0.0f, e, 2);
+        if (r < 2) e = vsetq_lane_f32(0.0f, e, 1);
+        eb__neon_st(x + j, r, e);
+        s = vaddq_f32(s, e);
+    }
+    inv = vdupq_n_f32(1.0f / vaddvq_f32(s));
+    for (j = 0; j < n; j += 4) eb__neon_st(x + j, n - j, vmulq_f32(eb__neon_ld(x + j, n - j, 0.0f), inv));
+}
+
+static void eb__neon_l2norm(float *x, int n) {
+    float32x4_t s = vdupq_n_f32(0.0f), inv;
+    int j;
+    for (j = 0; j < n; j += 4) {
+        const float32x4_t v = eb__neon_ld(x + j, n - j, 0.0f);
+        s = vfmaq_f32(s, v, v);
+    }
+    inv = vdupq_n_f32(1.0f / EB__MAX(sqrtf(vaddvq_f32(s)), 1e-12f));
+    for (j = 0; j < n; j += 4) eb__neon_st(x + j, n - j, vmulq_f32(eb__neon_ld(x + j, n - j, 0.0f), inv));
+}
+
+static void eb__neon_exp_n(float *x, size_t n) {
+    size_t i;
+    for (i = 0; i < n; i += 4) {
+        const int r = (int)EB__MIN((size_t)4, n - i);
+        eb__neon_st(x + i, r, eb__neon_exp(eb__neon_ld(x + i, r, 0.0f)));
+    }
+}
+
+static void eb__neon_erf_n(float *x, size_t n) {
+    size_t i;
+    for (i = 0; i < n; i += 4) {
+        const int r = (int)EB__MIN((size_t)4, n - i);
+        eb__neon_st(x + i, r, eb__neon_erf(eb__neon_ld(x + i, r, 0.0f)));
+    }
+}
+
+static const eb__kernels eb__kernels_neon_set = {
+    EB_ISA_NEON, "neon", EB__NEON_MR, EB__NEON_NR, 72, 384,
+    eb__neon_tile, eb__neon_epilogue, eb__neon_layernorm, eb__neon_softmax, eb__neon_l2norm,
+    eb__neon_exp_n, eb__neon_erf_n
+};
+
+EB__FN const eb__kernels *eb__kernels_neon(void) { return &eb__kernels_neon_set; }
+#endif /* EB__KERNELS_NEON */
 
 /* ---- src/eb_threadpool.h ---- */
 /* =====================================================================================
  *  THREAD POOL
+ *  Persistent fork/join pool for the compute kernels. eb__pool_run(fn, ctx, n) runs
+ *  fn(ctx, task, thread) for task in [0, n) on the caller (thread 0) and the workers
+ *  (1..n_threads-1), handing out tasks from one atomic counter, and returns when all are
+ *  done. Idle workers spin for a bounded time, then park on a condvar.
+ *
+ *  Protocol: `epoch` is odd while a job is open. A worker enters by incrementing `inside`
+ *  and re-reading epoch (seq_cst on both sides, so the caller's close and the worker's entry
+ *  cannot miss each other); only a worker inside an open epoch reads the job or claims
+ *  tasks. The caller closes the epoch once no task is left to claim and waits for
+ *  inside == 0, so it never waits for a worker that slept through the whole job.
+ *  Not reentrant: one run at a time, never from inside a task.
  * ===================================================================================== */
+typedef void (*eb__pool_fn)(void *ctx, int task, int thread);
+
+typedef struct eb__pool eb__pool;
+
+typedef struct eb__pool_worker {
+    eb__thread thread;
+    eb__pool *pool;
+    int index;
+} eb__pool_worker;
+
+struct eb__pool {
+    unsigned epoch EB__ALIGNED(EMBEDBATCH_CACHELINE); /* odd: a job is open */
+    int next EB__ALIGNED(EMBEDBATCH_CACHELINE);       /* next task index of the open job */
+    int inside EB__ALIGNED(EMBEDBATCH_CACHELINE);     /* workers inside the open job */
+    int parked EB__ALIGNED(EMBEDBATCH_CACHELINE);     /* workers waiting on work_cv */
+    int caller_parked;                                /* caller waiting on done_cv */
+    int shutdown;
+    /* The job: written by the caller only while the epoch is closed and no worker is inside. */
+    eb__pool_fn fn;
+    void *ctx;
+    int n_tasks;
+    int n_threads;
+    int64_t spin_ns;
+    eb__mutex mu;
+    eb__cond work_cv, done_cv;
+    eb__pool_worker *workers;
+    int n_started;
+    eb_allocator alloc;
+};
+
+#define EB__POOL_SPIN_NS 50000   /* 50 us: covers the gaps between a forward pass's stages */
+
+/* Spins up to spin_ns (checking the clock every 64 polls) for cond(p) to hold. */
+#define EB__POOL_SPIN(p, cond) do { int64_t eb_t0_ = 0; unsigned eb_i_ = 0; \
+    while (!(cond)) { \
+        if ((++eb_i_ & 63u) == 0) { int64_t eb_now_ = eb__now_ns(); \
+            if (!eb_t0_) eb_t0_ = eb_now_; else if (eb_now_ - eb_t0_ > eb__load(&(p)->spin_ns, EB__RELAXED)) break; } \
+        eb__cpu_relax(); } } while (0)
+
+EB__INLINE int eb__pool_has_work(eb__pool *p, unsigned seen) {
+    const unsigned e = eb__load(&p->epoch, EB__ACQUIRE);
+    return ((e & 1u) && e != seen) || eb__load(&p->shutdown, EB__ACQUIRE);
+}
+
+static void *eb__pool_main(void *arg) {
+    eb__pool_worker *w = (eb__pool_worker *)arg;
+    eb__pool *p = w->pool;
+    unsigned seen = 0;
+    for (;;) {
+        unsigned e;
+        EB__POOL_SPIN(p, eb__pool_has_work(p, seen));
+        if (!eb__pool_has_work(p, seen)) {
+            eb__mutex_lock(&p->mu);
+            eb__fetch_add(&p->parked, 1, EB__SEQ_CST);
+            while (!eb__pool_has_work(p, seen)) eb__cond_wait_until(&p->work_cv, &p->mu, -1);
+            eb__fetch_sub(&p->parked, 1, EB__SEQ_CST);
+            eb__mutex_unlock(&p->mu);
+        }
+        if (eb__load(&p->shutdown, EB__ACQUIRE)) break;
+        eb__fetch_add(&p->inside, 1, EB__SEQ_CST);
+        e = eb__load(&p->epoch, EB__SEQ_CST);
+        if (e & 1u) {   /* still open: the job is stable until we leave */
+            const eb__pool_fn fn = p->fn;
+            void *const ctx = p->ctx;
+            const int n = p->n_tasks;
+            for (;;) {
+                const int t = eb__fetch_add(&p->next, 1, EB__RELAXED);
+                if (t >= n) break;
+                fn(ctx, t, w->index);
+            }
+            seen = e;
+        }
+        if (eb__fetch_sub(&p->inside, 1, EB__SEQ_CST) == 1 && eb__load(&p->caller_parked, EB__SEQ_CST)) {
+            eb__mutex_lock(&p->mu);
+            eb__cond_signal(&p->done_cv);
+            eb__mutex_unlock(&p->mu);
+        }
+    }
+    return NULL;
+}
+
+EB__FN void eb__pool_destroy(eb__pool *p) {
+    int i;
+    if (!p) return;
+    eb__mutex_lock(&p->mu);
+    eb__store(&p->shutdown, 1, EB__SEQ_CST);
+    eb__cond_broadcast(&p->work_cv);
+    eb__mutex_unlock(&p->mu);
+    for (i = 0; i < p->n_started; i++) eb__thread_join(&p->workers[i].thread);
+    if (p->workers) eb__free(&p->alloc, p->workers, sizeof(eb__pool_worker) * (size_t)(p->n_threads - 1));
+    eb__cond_destroy(&p->done_cv);
+    eb__cond_destroy(&p->work_cv);
+    eb__mutex_destroy(&p->mu);
+    {
+        eb_allocator a = p->alloc;
+        eb__free(&a, p, sizeof *p);
+    }
+}
+
+/* n_threads counts the caller; <= 0 means one per online CPU. */
+EB__FN eb_status eb__pool_create(int n_threads, const eb_allocator *alloc, eb__pool **out) {
+    eb__pool *p;
+    eb_allocator a;
+    int i;
+    *out = NULL;
+    memset(&a, 0, sizeof a);
+    if (alloc) a = *alloc;
+    if (!eb__allocator_valid(&a)) return eb__fail(EB_INVALID_ARGUMENT, "allocator needs both alloc and free");
+    if (n_threads <= 0) n_threads = eb__num_cpus();
+    if (n_threads > 1024) return eb__fail(EB_INVALID_ARGUMENT, "%d pool threads is too many (max 1024)", n_threads);
+    p = (eb__pool *)eb__alloc_zero(&a, sizeof *p, EMBEDBATCH_CACHELINE);
+    if (!p) return eb__fail(EB_NOMEM, "thread pool: out of memory");
+    p->alloc = a;
+    p->n_threads = n_threads;
+    p->spin_ns = EB__POOL_SPIN_NS;
+    if (eb__mutex_init(&p->mu) != 0) { eb__free(&a, p, sizeof *p); return eb__fail(EB_NOMEM, "thread pool: mutex init failed"); }
+    if (eb__cond_init(&p->work_cv) != 0) {
+        eb__mutex_destroy(&p->mu); eb__free(&a, p, sizeof *p);
+        return eb__fail(EB_NOMEM, "thread pool: condvar init failed");
+    }
+    if (eb__cond_init(&p->done_cv) != 0) {
+        eb__cond_destroy(&p->work_cv); eb__mutex_destroy(&p->mu); eb__free(&a, p, sizeof *p);
+        return eb__fail(EB_NOMEM, "thread pool: condvar init failed");
+    }
+    if (n_threads > 1) {
+        p->workers = (eb__pool_worker *)eb__alloc_zero(&a, sizeof(eb__pool_worker) * (size_t)(n_threads - 1), 64);
+        if (!p->workers) { eb__pool_destroy(p); return eb__fail(EB_NOMEM, "thread pool: out of memory"); }
+        for (i = 0; i < n_threads - 1; i++) {
+            p->workers[i].pool = p;
+            p->workers[i].index = i + 1;
+            if (eb__thread_start(&p->workers[i].thread, eb__pool_main, &p->workers[i]) != 0) {
+                eb__pool_destroy(p);
+                return eb__fail(EB_NOMEM, "thread pool: could not start thread %d of %d", i + 1, n_threads);
+            }
+            p->n_started = i + 1;
+        }
+    }
+    *out = p;
+    return EB_OK;
+}
+
+EB__FN int eb__pool_threads(const eb__pool *p) { return p ? p->n_threads : 1; }
+
+/* How long idle workers (and a waiting caller) spin before parking. */
+EB__FN void eb__pool_set_spin(eb__pool *p, int64_t spin_ns) {
+    if (p) eb__store(&p->spin_ns, spin_ns < 0 ? 0 : spin_ns, EB__RELAXED);
+}
+
+/* Runs fn(ctx, task, thread) for every task in [0, n_tasks); returns when all are done.
+   A NULL pool runs everything on the caller as thread 0. */
+EB__FN void eb__pool_run(eb__pool *p, eb__pool_fn fn, void *ctx, int n_tasks) {
+    int t, parked;
+    if (n_tasks <= 0) return;
+    if (!p || p->n_threads == 1 || n_tasks == 1) {
+        for (t = 0; t < n_tasks; t++) fn(ctx, t, 0);
+        return;
+    }
+    p->fn = fn;
+    p->ctx = ctx;
+    p->n_tasks = n_tasks;
+    eb__store(&p->next, 0, EB__RELAXED);
+    eb__fetch_add(&p->epoch, 1u, EB__SEQ_CST);                  /* open */
+    parked = eb__load(&p->parked, EB__SEQ_CST);
+    if (parked > 0) {
+        eb__mutex_lock(&p->mu);
+        if (n_tasks - 1 >= parked) eb__cond_broadcast(&p->work_cv);
+        else for (t = 0; t < n_tasks - 1; t++) eb__cond_signal(&p->work_cv);
+        eb__mutex_unlock(&p->mu);
+    }
+    for (;;) {
+        t = eb__fetch_add(&p->next, 1, EB__RELAXED);
+        if (t >= n_tasks) break;
+        fn(ctx, t, 0);
+    }
+    eb__fetch_add(&p->epoch, 1u, EB__SEQ_CST);                  /* close: late workers stay out */
+    EB__POOL_SPIN(p, eb__load(&p->inside, EB__ACQUIRE) == 0);
+    if (eb__load(&p->inside, EB__SEQ_CST) != 0) {
+        eb__mutex_lock(&p->mu);
+        eb__store(&p->caller_parked, 1, EB__SEQ_CST);
+        while (eb__load(&p->inside, EB__SEQ_CST) != 0) eb__cond_wait_until(&p->done_cv, &p->mu, -1);
+        eb__store(&p->caller_parked, 0, EB__RELAXED);
+        eb__mutex_unlock(&p->mu);
+    }
+}
 
 /* ---- src/eb_bert.h ---- */
 /* =====================================================================================
  *  BERT
+ *  Post-LN BERT encoder over packed (ragged) batches: the linear layers run over the
+ *  concatenated tokens of all sequences, attention runs per sequence and head, positions
+ *  restart at 0 in each sequence, token type is 0. Then mean or CLS pooling and optional L2
+ *  normalisation. Weights come through a callback by Hugging Face name, so this section does
+ *  not depend on any file format; they are packed for the chosen kernel set at load.
+ *
+ *  eb__bert (weights) is immutable after load and may be shared; an eb__bert_ctx holds the
+ *  scratch (grown on demand, reused across calls) and an optional thread pool, and serves one
+ *  forward at a time. Results are bitwise identical across modes, thread counts and batch
+ *  compositions for a given kernel set (see eb__gemm_run).
  * ===================================================================================== */
+typedef enum eb__pooling { EB__POOLING_MEAN = 0, EB__POOLING_CLS = 1 } eb__pooling;
+
+typedef struct eb__bert_config {
+    int n_layers, hidden, n_heads, ffn, vocab, max_pos, type_vocab;
+    float ln_eps;          /* 0 means 1e-12 */
+    eb__pooling pooling;
+    int normalize;         /* L2-normalise the pooled vector */
+} eb__bert_config;
+
+/* Fills out (fp32, row-major) with the tensor called name, which must have the given shape;
+   returns EB_OK or an error status (with eb__fail detail). */
+typedef eb_status (*eb__tensor_fn)(void *user, const char *name, const int64_t *shape, int ndim, float *out);
+
+typedef struct eb__bert_layer {
+    eb__pw qkv, attn_out, up, down;   /* [3H, H], [H, H], [F, H], [H, F] */
+    float *ln1_g, *ln1_b, *ln2_g, *ln2_b;
+} eb__bert_layer;
+
+typedef struct eb__bert {
+    eb__bert_config cfg;
+    const eb__kernels *k;
+    eb_allocator alloc;
+    float *word, *pos, *type;   /* [vocab, H], [max_pos, H], [type_vocab, H] */
+    float *emb_g, *emb_b;
+    eb__bert_layer *layers;
+} eb__bert;
+
+EB__FN eb_status eb__bert_check_config(const eb__bert_config *c) {
+    if (c->n_layers < 1 || c->n_layers > 256) return eb__fail(EB_FORMAT_ERROR, "bert: %d layers is out of range", c->n_layers);
+    if (c->hidden < 1 || c->hidden > 16384 || c->n_heads < 1 || c->hidden % c->n_heads)
+        return eb__fail(EB_FORMAT_ERROR, "bert: hidden %d with %d heads is not supported", c->hidden, c->n_heads);
+    if (c->ffn < 1 || c->ffn > 65536) return eb__fail(EB_FORMAT_ERROR, "bert: intermediate size %d is out of range", c->ffn);
+    if (c->vocab < 1 || c->vocab > 4000000) return eb__fail(EB_FORMAT_ERROR, "bert: vocab size %d is out of range", c->vocab);
+    if (c->max_pos < 1 || c->max_pos > 65536) return eb__fail(EB_FORMAT_ERROR, "bert: max positions %d is out of range", c->max_pos);
+    if (c->type_vocab < 1 || c->type_vocab > 1024) return eb__fail(EB_FORMAT_ERROR, "bert: type vocab %d is out of range", c->type_vocab);
+    if (!(c->ln_eps >= 0.0f && c->ln_eps < 1.0f)) return eb__fail(EB_FORMAT_ERROR, "bert: layer norm eps is out of range");
+    if (c->pooling != EB__POOLING_MEAN && c->pooling != EB__POOLING_CLS) return eb__fail(EB_FORMAT_ERROR, "bert: unknown pooling");
+    return EB_OK;
+}
+
+EB__FN void eb__bert_free(eb__bert *m) {
+    const size_t H = m ? (size_t)m->cfg.hidden : 0;
+    int l;
+    if (!m) return;
+    if (m->layers) {
+        for (l = 0; l < m->cfg.n_layers; l++) {
+            eb__bert_layer *L = &m->layers[l];
+            eb__pw_free(&L->qkv, &m->alloc); eb__pw_free(&L->attn_out, &m->alloc);
+            eb__pw_free(&L->up, &m->alloc); eb__pw_free(&L->down, &m->alloc);
+            eb__free(&m->alloc, L->ln1_g, 4 * H * sizeof(float));  /* one block for all four */
+        }
+        eb__free(&m->alloc, m->layers, sizeof(eb__bert_layer) * (size_t)m->cfg.n_layers);
+    }
+    eb__free(&m->alloc, m->word, (size_t)m->cfg.vocab * H * sizeof(float));
+    eb__free(&m->alloc, m->pos, (size_t)m->cfg.max_pos * H * sizeof(float));
+    eb__free(&m->alloc, m->type, (size_t)m->cfg.type_vocab * H * sizeof(float));
+    eb__free(&m->alloc, m->emb_g, 2 * H * sizeof(float));
+    {
+        eb_allocator a = m->alloc;
+        eb__free(&a, m, sizeof *m);
+    }
+}
+
+typedef struct eb__bert_loader {
+    eb__tensor_fn get;
+    void *user;
+    char name[160];
+} eb__bert_loader;
+
+/* Fetches a tensor of shape [d0] (d1 == 0) or [d0, d1]; fmt may hold one %d (the layer). */
+EB__FN eb_status eb__bert_fetch(eb__bert_loader *ld, float *out, const char *fmt, int layer, int64_t d0, int64_t d1) {
+    int64_t shape[2];
+    eb_status s;
+    shape[0] = d0; shape[1] = d1;
+    snprintf(ld->name, sizeof ld->name, fmt, layer);
+    eb__error_buf[0] = '\0';
+    s = ld->get(ld->user, ld->name, shape, d1 ? 2 : 1, out);
+    if (s != EB_OK && !eb__error_buf[0]) return eb__fail(s, "bert: cannot read tensor %s", ld->name);
+    return s;
+}
+
+EB__FN eb_status eb__bert_load_layer(eb__bert *m, eb__bert_loader *ld, int l, float *tmp, float *tmpb) {
+    const int H = m->cfg.hidden, F = m->cfg.ffn, nr = m->k->nr;
+    const size_t HH = (size_t)H * H;
+    eb__bert_layer *L = &m->layers[l];
+    eb_status s;
+    float *ln = (float *)eb__alloc(&m->alloc, 4 * (size_t)H * sizeof(float), 64);
+    if (!ln) return eb__fail(EB_NOMEM, "bert: out of memory");
+    L->ln1_g = ln; L->ln1_b = ln + H; L->ln2_g = ln + 2 * H; L->ln2_b = ln + 3 * H;
+#define EB__GET(dst, fmt, d0, d1) if ((s = eb__bert_fetch(ld, (dst), (fmt), l, (d0), (d1))) != EB_OK) return s
+    /* Q, K and V stacked into one [3H, H] weight: one GEMM instead of three. */
+    EB__GET(tmp, "encoder.layer.%d.attention.self.query.weight", H, H);
+    EB__GET(tmp + HH, "encoder.layer.%d.attention.self.key.weight", H, H);
+    EB__GET(tmp + 2 * HH, "encoder.layer.%d.attention.self.value.weight", H, H);
+    EB__GET(tmpb, "encoder.layer.%d.attention.self.query.bias", H, 0);
+    EB__GET(tmpb + H, "encoder.layer.%d.attention.self.key.bias", H, 0);
+    EB__GET(tmpb + 2 * H, "encoder.layer.%d.attention.self.value.bias", H, 0);
+    if ((s = eb__pw_pack(&L->qkv, tmp, tmpb, 3 * H, H, nr, &m->alloc)) != EB_OK) return s;
+    EB__GET(tmp, "encoder.layer.%d.attention.output.dense.weight", H, H);
+    EB__GET(tmpb, "encoder.layer.%d.attention.output.dense.bias", H, 0);
+    if ((s = eb__pw_pack(&L->attn_out, tmp, tmpb, H, H, nr, &m->alloc)) != EB_OK) return s;
+    EB__GET(L->ln1_g, "encoder.layer.%d.attention.output.LayerNorm.weight", H, 0);
+    EB__GET(L->ln1_b, "encoder.layer.%d.attention.output.LayerNorm.bias", H, 0);
+    EB__GET(tmp, "encoder.layer.%d.intermediate.dense.weight", F, H);
+    EB__GET(tmpb, "encoder.layer.%d.intermediate.dense.bias", F, 0);
+    if ((s = eb__pw_pack(&L->up, tmp, tmpb, F, H, nr, &m->alloc)) != EB_OK) return s;
+    EB__GET(tmp, "encoder.layer.%d.output.dense.weight", H, F);
+    EB__GET(tmpb, "encoder.layer.%d.output.dense.bias", H, 0);
+    if ((s = eb__pw_pack(&L->down, tmp, tmpb, H, F, nr, &m->alloc)) != EB_OK) return s;
+    EB__GET(L->ln2_g, "encoder.layer.%d.output.LayerNorm.weight", H, 0);
+    EB__GET(L->ln2_b, "encoder.layer.%d.output.LayerNorm.bias", H, 0);
+#undef EB__GET
+    return EB_OK;
+}
+
+/* Loads and packs a model for kernel set k (NULL: the best this CPU has). */
+EB__FN eb_status eb__bert_load(const eb__bert_config *cfg, const eb__kernels *k, eb__tensor_fn get, void *user,
+                               const eb_allocator *alloc, eb__bert **out) {
+    eb__bert *m;
+    eb__bert_loader ld;
+    eb_allocator a;
+    eb_status s;
+    size_t H, big, tmp_floats;
+    float *tmp = NULL, *tmpb = NULL;
+    int l;
+    *out = NULL;
+    memset(&a, 0, sizeof a);
+    if (alloc) a = *alloc;
+    if (!cfg || !get) return eb__fail(EB_INVALID_ARGUMENT, "bert: config and tensor callback are required");
+    if (!eb__allocator_valid(&a)) return eb__fail(EB_INVALID_ARGUMENT, "allocator needs both alloc and free");
+    if ((s = eb__bert_check_config(cfg)) != EB_OK) return s;
+    m = (eb__bert *)eb__alloc_zero(&a, sizeof *m, 64);
+    if (!m) return eb__fail(EB_NOMEM, "bert: out of memory");
+    m->cfg = *cfg;
+    if (m->cfg.ln_eps == 0.0f) m->cfg.ln_eps = 1e-12f;
+    m->k = k ? k : eb__kernels_best();
+    m->alloc = a;
+    ld.get = get; ld.user = user;
+    H = (size_t)cfg->hidden;
+    big = EB__MAX((size_t)3 * H * H, (size_t)cfg->ffn * H);
+    tmp_floats = big + EB__MAX((size_t)3 * H, (size_t)cfg->ffn);
+    m->word = (float *)eb__alloc(&a, (size_t)cfg->vocab * H * sizeof(float), 64);
+    m->pos = (float *)eb__alloc(&a, (size_t)cfg->max_pos * H * sizeof(float), 64);
+    m->type = (float *)eb__alloc(&a, (size_t)cfg->type_vocab * H * sizeof(float), 64);
+    m->emb_g = (float *)eb__alloc(&a, 2 * H * sizeof(float), 64);
+    m->layers = (eb__bert_layer *)eb__alloc_zero(&a, sizeof(eb__bert_layer) * (size_t)cfg->n_layers, 64);
+    tmp = (float *)eb__alloc(&a, tmp_floats * sizeof(float), 64);
+    if (!m->word || !m->pos || !m->type || !m->emb_g || !m->layers || !tmp) {
+        s = eb__fail(EB_NOMEM, "bert: out of memory for weights");
+        goto fail;
+    }
+    m->emb_b = m->emb_g + H;
+    tmpb = tmp + big;
+    if ((s = eb__bert_fetch(&ld, m->word, "embeddings.word_embeddings.weight", 0, cfg->vocab, cfg->hidden)) != EB_OK ||
+        (s = eb__bert_fetch(&ld, m->pos, "embeddings.position_embeddings.weight", 0, cfg->max_pos, cfg->hidden)) != EB_OK ||
+        (s = eb__bert_fetch(&ld, m->type, "embeddings.token_type_embeddings.weight", 0, cfg->type_vocab, cfg->hidden)) != EB_OK ||
+        (s = eb__bert_fetch(&ld, m->emb_g, "embeddings.LayerNorm.weight", 0, cfg->hidden, 0)) != EB_OK ||
+        (s = eb__bert_fetch(&ld, m->emb_b, "embeddings.LayerNorm.bias", 0, cfg->hidden, 0)) != EB_OK)
+        goto fail;
+    for (l = 0; l < cfg->n_layers; l++)
+        if ((s = eb__bert_load_layer(m, &ld, l, tmp, tmpb)) != EB_OK) goto fail;
+    eb__free(&a, tmp, tmp_floats * sizeof(float));
+    *out = m;
+    return EB_OK;
+fail:
+    if (tmp) eb__free(&a, tmp, tmp_floats * sizeof(float));
+    eb__bert_free(m);
+    return s;
+}
+
+/* ---- forward ------------------------------------------------------------------------- */
+typedef struct eb__bert_ctx {
+    const eb__bert *m;
+    eb__pool *pool;               /* NULL: single-threaded */
+    int n_threads;
+    eb_allocator alloc;
+    /* activations for cap packed tokens */
+    float *arena;
+    size_t arena_floats, cap;
+    float *x, *qkv, *ctx, *a, *f;
+    /* per-thread attention scratch */
+    float *attn;
+    size_t attn_stride;
+    /* per call: sequence offsets and throughput groups */
+    int *off, *grp;
+    size_t seq_cap;
+    const int32_t *const *ids;
+    const int *lens;
+    float *out;
+} eb__bert_ctx;
+
+EB__FN void eb__bert_ctx_destroy(eb__bert_ctx *c) {
+    if (!c) return;
+    eb__free(&c->alloc, c->arena, c->arena_floats * sizeof(float));
+    eb__free(&c->alloc, c->attn, c->attn_stride * (size_t)c->n_threads * sizeof(float));
+    eb__free(&c->alloc, c->off, 2 * (c->seq_cap + 1) * sizeof(int));
+    {
+        eb_allocator a = c->alloc;
+        eb__free(&a, c, sizeof *c);
+    }
+}
+
+#define EB__ROUND16(n) (((n) + 15) & ~(size_t)15)
+
+/* Makes room for T packed tokens in n sequences; allocates only when it grows. */
+EB__FN eb_status eb__bert_reserve(eb__bert_ctx *c, size_t T, size_t n) {
+    const eb__bert_config *cf = &c->m->cfg;
+    const size_t H = (size_t)cf->hidden;
+    if (T > c->cap) {
+        const size_t per = 6 * H + (size_t)cf->ffn;
+        size_t floats = eb__mul_size(EB__ROUND16(T), per);
+        float *ar;
+        if (!floats || floats > ((size_t)1 << 40) / sizeof(float))
+            return eb__fail(EB_NOMEM, "bert: %zu tokens need too much scratch", T);
+        ar = (float *)eb__alloc(&c->alloc, floats * sizeof(float), 64);
+        if (!ar) return eb__fail(EB_NOMEM, "bert: out of memory for %zu tokens of scratch", T);
+        eb__free(&c->alloc, c->arena, c->arena_floats * sizeof(float));
+        T = EB__ROUND16(T);
+        c->arena = ar; c->arena_floats = floats; c->cap = T;
+        c->x = ar; c->qkv = c->x + T * H; c->ctx = c->qkv + 3 * T * H;
+        c->a = c->ctx + T * H; c->f = c->a + T * H;
+    }
+    if (n > c->seq_cap) {
+        const size_t cap = EB__MAX(n, 2 * c->seq_cap);
+        int *p = (int *)eb__alloc(&c->alloc, 2 * (cap + 1) * sizeof(int), 64);
+        if (!p) return eb__fail(EB_NOMEM, "bert: out of memory for %zu sequences", n);
+        eb__free(&c->alloc, c->off, 2 * (c->seq_cap + 1) * sizeof(int));
+        c->off = p; c->grp = p + cap + 1; c->seq_cap = cap;
+    }
+    return EB_OK;
+}
+
+/* pool may be NULL (single thread); max_tokens preallocates scratch (0: grow on first use). */
+EB__FN eb_status eb__bert_ctx_create(const eb__bert *m, eb__pool *pool, int max_tokens, eb__bert_ctx **out) {
+    eb__bert_ctx *c;
+    eb_status s;
+    const int dh = m->cfg.hidden / m->cfg.n_heads;
+    *out = NULL;
+    c = (eb__bert_ctx *)eb__alloc_zero(&m->alloc, sizeof *c, 64);
+    if (!c) return eb__fail(EB_NOMEM, "bert: out of memory");
+    c->m = m;
+    c->pool = pool;
+    c->n_threads = eb__pool_threads(pool);
+    c->alloc = m->alloc;
+    c->attn_stride = EB__ROUND16(eb__attention_scratch(m->k, m->cfg.max_pos, dh));
+    c->attn = (float *)eb__alloc(&c->alloc, c->attn_stride * (size_t)c->n_threads * sizeof(float), 64);
+    if (!c->attn) { eb__bert_ctx_destroy(c); return eb__fail(EB_NOMEM, "bert: out of memory"); }
+    if (max_tokens > 0 && (s = eb__bert_reserve(c, (size_t)max_tokens, 64)) != EB_OK) {
+        eb__bert_ctx_destroy(c);
+        return s;
+    }
+    *out = c;
+    return EB_OK;
+}
+
+/* One stage of the forward pass, as tasks: in parallel through the pool, or in order on
+   the calling thread (throughput mode, where each thread owns whole sequences). */
+typedef struct eb__bert_run {
+    eb__bert_ctx *c;
+    int par, thread;
+    int s0, s1;          /* sequences of this run */
+    int t0, M;           /* their first token and token count */
+} eb__bert_run;
+
+EB__FN void eb__bert_each(const eb__bert_run *r, eb__pool_fn fn, void *job, int n) {
+    int i;
+    if (r->par) eb__pool_run(r->c->pool, fn, job, n);
+    else for (i = 0; i < n; i++) fn(job, i, r->thread);
+}
+
+typedef struct eb__gemm_job {
+    const eb__kernels *k;
+    const eb__gemm *g;
+    int mb, pb, tp;      /* rows per task, panels per task, tasks across panels */
+} eb__gemm_job;
+
+static void eb__gemm_task(void *ctx, int task, int thread) {
+    const eb__gemm_job *j = (const eb__gemm_job *)ctx;
+    const int m0 = (task / j->tp) * j->mb, p0 = (task % j->tp) * j->pb;
+    (void)thread;
+    eb__gemm_run(j->k, j->g, m0, EB__MIN(m0 + j->mb, j->g->m), p0, EB__MIN(p0 + j->pb, j->g->w->np));
+}
+
+/* Runs g over the pool: rows and panels cut into about 4 tasks per thread (row blocks
+   first: each task then streams fewer weight panels). */
+EB__FN void eb__gemm_parallel(const eb__kernels *k, eb__pool *pool, const eb__gemm *g) {
+    const int want = 4 * eb__pool_threads(pool), np = g->w->np;
+    int tm = EB__MIN((g->m + k->mc - 1) / k->mc, want), tp;
+    eb__gemm_job j;
+    if (g->m <= 0) return;
+    if (eb__pool_threads(pool) == 1) { eb__gemm_run(k, g, 0, g->m, 0, np); return; }
+    tp = EB__MIN(np, (want + tm - 1) / tm);
+    j.k = k; j.g = g;
+    j.mb = ((g->m + tm - 1) / tm + k->mr - 1) / k->mr * k->mr;
+    j.pb = (np + tp - 1) / tp;
+    j.tp = (np + j.pb - 1) / j.pb;
+    tm = (g->m + j.mb - 1) / j.mb;
+    eb__pool_run(pool, eb__gemm_task, &j, tm * j.tp);
+}
+
+/* y = x W^T (+ bias, GELU, res) over this run's rows. */
+EB__FN void eb__bert_gemm(const eb__bert_run *r, const float *x, size_t ldx, const eb__pw *w, float *y,
+                          size_t ldy, const float *res, int gelu) {
+    const eb__kernels *k = r->c->m->k;
+    eb__gemm g;
+    g.x = x; g.ldx = ldx; g.w = w; g.y = y; g.ldy = ldy;
+    g.res = res; g.ldr = ldy; g.m = r->M; g.gelu = gelu;
+    if (r->par) eb__gemm_parallel(k, r->c->pool, &g);
+    else eb__gemm_run(k, &g, 0, g.m, 0, w->np);
+}
+
+typedef struct eb__bert_job {
+    const eb__bert_run *r;
+    float *ln_x;                 /* layer norm stage: rows to normalise, and its params */
+    const float *ln_g, *ln_b;
+} eb__bert_job;
+
+/* Embedding sum + layer norm, one sequence per task. */
+static void eb__bert_embed_task(void *ctx, int task, int thread) {
+    const eb__bert_job *j = (const eb__bert_job *)ctx;
+    eb__bert_ctx *c = j->r->c;
+    const eb__bert *m = c->m;
+    const size_t H = (size_t)m->cfg.hidden;
+    const int s = j->r->s0 + task, len = c->lens[s];
+    const int32_t *ids = c->ids[s];
+    int t;
+    size_t d;
+    (void)thread;
+    for (t = 0; t < len; t++) {
+        float *x = c->x + (size_t)(c->off[s] + t) * H;
+        const float *we = m->word + (size_t)ids[t] * H, *pe = m->pos + (size_t)t * H;
+        for (d = 0; d < H; d++) x[d] = we[d] + pe[d] + m->type[d];
+        m->k->layernorm(x, (int)H, m->emb_g, m->emb_b, m->cfg.ln_eps);
+    }
+}
+
+/* Attention for one (sequence, head). */
+static void eb__bert_attn_task(void *ctx, int task, int thread) {
+    const eb__bert_job *j = (const eb__bert_job *)ctx;
+    eb__bert_ctx *c = j->r->c;
+    const eb__bert_config *cf = &c->m->cfg;
+    const int s = j->r->s0 + task / cf->n_heads, head = task % cf->n_heads;
+    const int H = cf->hidden, dh = H / cf->n_heads;
+    eb__attention(c->m->k, c->qkv + (size_t)c->off[s] * 3 * H, 3 * (size_t)H, c->lens[s], H, head, dh,
+                  1.0f / sqrtf((float)dh), c->ctx + (size_t)c->off[s] * H, (size_t)H,
+                  c->attn + c->attn_stride * (size_t)thread);
+}
+
+/* Layer norm of up to EB__LN_ROWS rows. */
+#define EB__LN_ROWS 32
+static void eb__bert_ln_task(void *ctx, int task, int thread) {
+    const eb__bert_job *j = (const eb__bert_job *)ctx;
+    const eb__bert *m = j->r->c->m;
+    const int H = m->cfg.hidden;
+    const int r0 = j->r->t0 + task * EB__LN_ROWS, r1 = EB__MIN(r0 + EB__LN_ROWS, j->r->t0 + j->r->M);
+    int t;
+    (void)thread;
+    for (t = r0; t < r1; t++) m->k->layernorm(j->ln_x + (size_t)t * H, H, j->ln_g, j->ln_b, m->cfg.ln_eps);
+}
+
+/* Pooling (+ L2) of one sequence into its output row. */
+static void eb__bert_pool_task(void *ctx, int task, int thread) {
+    const eb__bert_job *j = (const eb__bert_job *)ctx;
+    eb__bert_ctx *c = j->r->c;
+    const eb__bert *m = c->m;
+    const size_t H = (size_t)m->cfg.hidden;
+    const int s = j->r->s0 + task, len = c->lens[s];
+    const float *x = c->x + (size_t)c->off[s] * H;
+    float *o = c->out + (size_t)s * H;
+    size_t d;
+    int t;
+    (void)thread;
+    memcpy(o, x, H * sizeof(float));
+    if (m->cfg.pooling == EB__POOLING_MEAN) {
+        for (t = 1; t < len; t++)
+            for (d = 0; d < H; d++) o[d] += x[(size_t)t * H + d];
+        for (d = 0; d < H; d++) o[d] /= (float)len;
+    }
+    if (m->cfg.normalize) m->k->l2norm(o, (int)H);
+}
+
+/* The whole encoder over sequences [s0, s1): in parallel stage by stage (latency), or
+   all on one thread (a throughput-mode group). */
+EB__FN void eb__bert_range(eb__bert_ctx *c, int s0, int s1, int par, int thread) {
+    const eb__bert *m = c->m;
+    const size_t H = (size_t)m->cfg.hidden, F = (size_t)m->cfg.ffn;
+    eb__bert_run r;
+    eb__bert_job j;
+    int l;
+    size_t t0;
+    r.c = c; r.par = par; r.thread = thread; r.s0 = s0; r.s1 = s1;
+    r.t0 = c->off[s0]; r.M = c->off[s1] - c->off[s0];
+    t0 = (size_t)r.t0;
+    memset(&j, 0, sizeof j);
+    j.r = &r;
+    eb__bert_each(&r, eb__bert_embed_task, &j, s1 - s0);
+    for (l = 0; l < m->cfg.n_layers; l++) {
+        const eb__bert_layer *L = &m->layers[l];
+        const int ln_tasks = (r.M + EB__LN_ROWS - 1) / EB__LN_ROWS;
+        eb__bert_gemm(&r, c->x + t0 * H, H, &L->qkv, c->qkv + t0 * 3 * H, 3 * H, NULL, 0);
+        eb__bert_each(&r, eb__bert_attn_task, &j, (s1 - s0) * m->cfg.n_heads);
+        eb__bert_gemm(&r, c->ctx + t0 * H, H, &L->attn_out, c->a + t0 * H, H, c->x + t0 * H, 0);
+        j.ln_x = c->a; j.ln_g = L->ln1_g; j.ln_b = L->ln1_b;
+        eb__bert_each(&r, eb__bert_ln_task, &j, ln_tasks);
+        eb__bert_gemm(&r, c->a + t0 * H, H, &L->up, c->f + t0 * F, F, NULL, 1);
+        eb__bert_gemm(&r, c->f + t0 * F, F, &L->down, c->x + t0 * H, H, c->a + t0 * H, 0);
+        j.ln_x = c->x; j.ln_g = L->ln2_g; j.ln_b = L->ln2_b;
+        eb__bert_each(&r, eb__bert_ln_task, &j, ln_tasks);
+    }
+    eb__bert_each(&r, eb__bert_pool_task, &j, s1 - s0);
+}
+
+static void eb__bert_group_task(void *ctx, int task, int thread) {
+    eb__bert_ctx *c = (eb__bert_ctx *)ctx;
+    eb__bert_range(c, c->grp[task], c->grp[task + 1], 0, thread);
+}
+
+/* What AUTO runs for n sequences of T tokens in all: throughput once every thread gets at
+   least one sequence and about 64 tokens (enough rows for efficient GEMM tiles), since it
+   needs no synchronisation; otherwise latency. */
+EB__FN eb_cpu_mode eb__bert_pick_mode(const eb__bert_ctx *c, int n, size_t T) {
+    if (c->n_threads > 1 && n >= c->n_threads && T >= (size_t)c->n_threads * 64) return EB_CPU_THROUGHPUT;
+    return EB_CPU_LATENCY;
+}
+
+/* Embeds n sequences of token ids (special tokens included) into out (n x hidden).
+   mode: LATENCY splits every stage over the pool; THROUGHPUT gives each thread whole
+   sequences (groups of about T / threads tokens); AUTO: eb__bert_pick_mode. */
+EB__FN eb_status eb__bert_forward(eb__bert_ctx *c, const int32_t *const *ids, const int *lens, int n,
+                                  eb_cpu_mode mode, float *out) {
+    const eb__bert_config *cf = &c->m->cfg;
+    size_t T = 0;
+    eb_status s;
+    int i, t;
+    if (n <= 0) return n == 0 ? EB_OK : eb__fail(EB_INVALID_ARGUMENT, "bert: negative batch size");
+    if (!ids || !lens || !out) return eb__fail(EB_INVALID_ARGUMENT, "bert: NULL input");
+    for (i = 0; i < n; i++) {
+        if (lens[i] < 1 || lens[i] > cf->max_pos)
+            return eb__fail(EB_INVALID_INPUT, "bert: sequence %d has %d tokens (1..%d allowed)", i, lens[i], cf->max_pos);
+        if (!ids[i]) return eb__fail(EB_INVALID_INPUT, "bert: sequence %d has no ids", i);
+        for (t = 0; t < lens[i]; t++)
+            if (ids[i][t] < 0 || ids[i][t] >= cf->vocab)
+                return eb__fail(EB_INVALID_INPUT, "bert: token id %d out of range [0, %d)", (int)ids[i][t], cf->vocab);
+        T += (size_t)lens[i];
+    }
+    if (T > (size_t)INT32_MAX / 4) return eb__fail(EB_INVALID_INPUT, "bert: %zu tokens in one call is too many", T);
+    if ((s = eb__bert_reserve(c, T, (size_t)n)) != EB_OK) return s;
+    c->ids = ids; c->lens = lens; c->out = out;
+    c->off[0] = 0;
+    for (i = 0; i < n; i++) c->off[i + 1] = c->off[i] + lens[i];
+    if (mode == EB_CPU_AUTO) mode = eb__bert_pick_mode(c, n, T);
+    if (mode == EB_CPU_THROUGHPUT && c->n_threads > 1 && n > 1) {
+        /* contiguous groups of about T / threads tokens, handed out by the pool's counter */
+        const size_t target = (T + (size_t)c->n_threads - 1) / (size_t)c->n_threads;
+        int g = 0;
+        size_t acc = 0;
+        c->grp[0] = 0;
+        for (i = 0; i < n; i++) {
+            acc += (size_t)lens[i];
+            if (acc >= target || i == n - 1) { c->grp[++g] = i + 1; acc = 0; }
+        }
+        eb__pool_run(c->pool, eb__bert_group_task, c, g);
+    } else {
+        eb__bert_range(c, 0, n, c->n_threads > 1, 0);
+    }
+    c->ids = NULL; c->lens = NULL; c->out = NULL;
+    return EB_OK;
+}
+
+/* ---- src/eb_model.h ---- */
+/* =====================================================================================
+ *  MODEL FOLDER
+ *  Reads a Hugging Face sentence-transformers folder as it is, shared by the CPU and CUDA
+ *  backends: config.json (architecture), sentence_bert_config.json (max_seq_length: the
+ *  truncation that counts; tokenizer.json's baked truncation is ignored), modules.json
+ *  (is there a Normalize module), 1_Pooling/config.json (mean or CLS), tokenizer.json or
+ *  vocab.txt, model.safetensors (F32/F16/BF16, mmapped, validated).
+ * ===================================================================================== */
+typedef struct eb__model {
+    eb__bert_config cfg;
+    int max_seq_len;          /* tokens per text, [CLS] and [SEP] included */
+    eb__tokenizer *tok;
+    eb__st_file *st;
+    eb_allocator alloc;
+} eb__model;
+
+/* dir/name into buf; fails if it does not fit */
+EB__FN eb_status eb__path_join(char *buf, size_t cap, const char *dir, const char *name) {
+    int n = snprintf(buf, cap, "%s/%s", dir, name);
+    if (n < 0 || (size_t)n >= cap) return eb__fail(EB_INVALID_ARGUMENT, "model: path too long: %s/%s", dir, name);
+    return EB_OK;
+}
+
+EB__FN int eb__file_exists(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    fclose(f);
+    return 1;
+}
+
+/* Reads an optional JSON file: *doc stays NULL if the file is absent. */
+EB__FN eb_status eb__model_json(const char *dir, const char *name, const eb_allocator *a, eb__json_doc **doc) {
+    char path[4096];
+    eb_status s;
+    *doc = NULL;
+    if ((s = eb__path_join(path, sizeof path, dir, name)) != EB_OK) return s;
+    if (!eb__file_exists(path)) return EB_OK;
+    if ((s = eb__json_parse_file(path, a, doc)) != EB_OK) return eb__fail_prefix(s, "model: ");
+    if (eb__json_kind(eb__json_root(*doc)) != EB__JSON_OBJECT) {
+        eb__json_free(*doc);
+        *doc = NULL;
+        return eb__fail(EB_FORMAT_ERROR, "model: %s is not a JSON object", path);
+    }
+    return EB_OK;
+}
+
+EB__FN eb_status eb__model_int(const eb__json *o, const char *key, int required, int lo, int hi, int *out) {
+    int64_t v;
+    const eb__json *j = eb__json_get(o, key);
+    if (!j) {
+        if (required) return eb__fail(EB_FORMAT_ERROR, "model: config.json lacks \"%s\"", key);
+        return EB_OK;
+    }
+    if (!eb__json_int(j, &v) || v < lo || v > hi)
+        return eb__fail(EB_FORMAT_ERROR, "model: config.json \"%s\" must be an integer in %d..%d", key, lo, hi);
+    *out = (int)v;
+    return EB_OK;
+}
+
+EB__FN eb_status eb__model_read_config(const char *dir, const eb_allocator *a, eb__model *m) {
+    eb__json_doc *doc = NULL;
+    const eb__json *o;
+    eb_status s;
+    size_t n;
+    const char *str;
+    double eps = 1e-12;
+    eb__bert_config *c = &m->cfg;
+    if ((s = eb__model_json(dir, "config.json", a, &doc)) != EB_OK) return s;
+    if (!doc) return eb__fail(EB_IO_ERROR, "model: %s/config.json not found", dir);
+    o = eb__json_root(doc);
+    str = eb__json_get_str(o, "model_type", &n);
+    if (str && !(n == 4 && !memcmp(str, "bert", 4))) {
+        eb__json_free(doc);
+        return eb__fail(EB_FORMAT_ERROR, "model: model_type \"%.*s\" is not supported (only BERT encoders)", (int)EB__MIN(n, (size_t)40), str);
+    }
+    str = eb__json_get_str(o, "hidden_act", &n);
+    if (str && !(n == 4 && !memcmp(str, "gelu", 4))) {
+        eb__json_free(doc);
+        return eb__fail(EB_FORMAT_ERROR, "model: hidden_act \"%.*s\" is not supported (exact-erf \"gelu\" only)", (int)EB__MIN(n, (size_t)40), str);
+    }
+    str = eb__json_get_str(o, "position_embedding_type", &n);
+    if (str && !(n == 8 && !memcmp(str, "absolute", 8))) {
+        eb__json_free(doc);
+        return eb__fail(EB_FORMAT_ERROR, "model: position_embedding_type \"%.*s\" is not supported", (int)EB__MIN(n, (size_t)40), str);
+    }
+    c->type_vocab = 2;
+    if ((s = eb__model_int(o, "num_hidden_layers", 1, 1, 256, &c->n_layers)) != EB_OK ||
+        (s = eb__model_int(o, "hidden_size", 1, 1, 16384, &c->hidden)) != EB_OK ||
+        (s = eb__model_int(o, "num_attention_heads", 1, 1, 1024, &c->n_heads)) != EB_OK ||
+        (s = eb__model_int(o, "intermediate_size", 1, 1, 65536, &c->ffn)) != EB_OK ||
+        (s = eb__model_int(o, "vocab_size", 1, 1, 1 << 22, &c->vocab)) != EB_OK ||
+        (s = eb__model_int(o, "max_position_embeddings", 1, 2, 1 << 16, &c->max_pos)) != EB_OK ||
+        (s = eb__model_int(o, "type_vocab_size", 0, 1, 1024, &c->type_vocab)) != EB_OK) {
+        eb__json_free(doc);
+        return s;
+    }
+    if (eb__json_get(o, "layer_norm_eps") && (!eb__json_get_num(o, "layer_norm_eps", &eps) || !(eps > 0 && eps < 1))) {
+        eb__json_free(doc);
+        return eb__fail(EB_FORMAT_ERROR, "model: layer_norm_eps must be a number in (0, 1)");
+    }
+    c->ln_eps = (float)eps;
+    eb__json_free(doc);
+    if (c->hidden % c->n_heads)
+        return eb__fail(EB_FORMAT_ERROR, "model: hidden_size %d is not a multiple of num_attention_heads %d", c->hidden, c->n_heads);
+    return EB_OK;
+}
+
+/* Pooling from 1_Pooling/config.json, normalisation from modules.json, max length from
+   sentence_bert_config.json. A plain HF folder without them gets mean pooling, no L2. */
+EB__FN eb_status eb__model_read_st(const char *dir, const eb_allocator *a, eb__model *m) {
+    eb__json_doc *doc = NULL;
+    const eb__json *o;
+    eb_status s;
+    int64_t v;
+    int flag;
+    size_t i;
+    m->cfg.pooling = EB__POOLING_MEAN;
+    m->cfg.normalize = 0;
+    m->max_seq_len = EB__MIN(512, m->cfg.max_pos);
+    if ((s = eb__model_json(dir, "sentence_bert_config.json", a, &doc)) != EB_OK) return s;
+    if (doc) {
+        const eb__json *j = eb__json_get(eb__json_root(doc), "max_seq_length");
+        if (j) {
+            if (!eb__json_int(j, &v) || v < 2) {
+                eb__json_free(doc);
+                return eb__fail(EB_FORMAT_ERROR, "model: sentence_bert_config.json max_seq_length must be an integer >= 2");
+            }
+            m->max_seq_len = (int)EB__MIN(v, (int64_t)m->cfg.max_pos);
+        }
+        eb__json_free(doc);
+    }
+    if ((s = eb__model_json(dir, "1_Pooling/config.json", a, &doc)) != EB_OK) return s;
+    if (doc) {
+        int mean = 0, cls = 0, other = 0;
+        static const char *const unsupported[] = {"pooling_mode_max_tokens", "pooling_mode_mean_sqrt_len_tokens",
+                                                  "pooling_mode_weightedmean_tokens", "pooling_mode_lasttoken"};
+        o = eb__json_root(doc);
+        eb__json_get_bool(o, "pooling_mode_mean_tokens", &mean);
+        eb__json_get_bool(o, "pooling_mode_cls_token", &cls);
+        for (i = 0; i < sizeof unsupported / sizeof unsupported[0]; i++)
+            if (eb__json_get_bool(o, unsupported[i], &flag) && flag) other = 1;
+        eb__json_free(doc);
+        if (other || mean + cls != 1)
+            return eb__fail(EB_FORMAT_ERROR, "model: 1_Pooling/config.json must select exactly one of mean or CLS pooling");
+        m->cfg.pooling = cls ? EB__POOLING_CLS : EB__POOLING_MEAN;
+    }
+    {
+        /* modules.json is a JSON array, so it skips eb__model_json's object check */
+        char path[4096];
+        if ((s = eb__path_join(path, sizeof path, dir, "modules.json")) != EB_OK) return s;
+        if (eb__file_exists(path)) {
+            if ((s = eb__json_parse_file(path, a, &doc)) != EB_OK) return eb__fail_prefix(s, "model: ");
+            o = eb__json_root(doc);
+            if (eb__json_kind(o) != EB__JSON_ARRAY) {
+                eb__json_free(doc);
+                return eb__fail(EB_FORMAT_ERROR, "model: modules.json is not an array");
+            }
+            for (i = 0; i < eb__json_len(o); i++) {
+                size_t n;
+                const char *type = eb__json_get_str(eb__json_at(o, i), "type", &n);
+                if (type && n >= 9 && !memcmp(type + n - 9, "Normalize", 9)) m->cfg.normalize = 1;
+            }
+            eb__json_free(doc);
+        }
+    }
+    return EB_OK;
+}
+
+EB__FN void eb__model_close(eb__model *m) {
+    if (m->tok) eb__tokenizer_free(m->tok);
+    if (m->st) eb__st_close(m->st);
+    m->tok = NULL;
+    m->st = NULL;
+}
+
+/* eb__tensor_fn over the model's safetensors file (fp32 out, any float dtype in). */
+EB__FN eb_status eb__model_tensor(void *model, const char *name, const int64_t *shape, int ndim, float *out) {
+    eb__model *m = (eb__model *)model;
+    return eb__st_read_f32(m->st, name, shape, ndim, out);
+}
+
+EB__FN eb_status eb__model_open(const char *dir, int max_seq_override, const eb_allocator *a, eb__model *out) {
+    char path[4096];
+    eb_status s;
+    memset(out, 0, sizeof *out);
+    if (a) out->alloc = *a;
+    if (!dir || !dir[0]) return eb__fail(EB_INVALID_ARGUMENT, "model: model_dir is empty");
+    if (max_seq_override < 0 || max_seq_override == 1)
+        return eb__fail(EB_INVALID_ARGUMENT, "model: max_seq_len must be 0 (from the model) or >= 2");
+    if ((s = eb__model_read_config(dir, a, out)) != EB_OK) return s;
+    if ((s = eb__model_read_st(dir, a, out)) != EB_OK) return s;
+    if (max_seq_override && max_seq_override < out->max_seq_len) out->max_seq_len = max_seq_override;
+    if ((s = eb__tokenizer_load_dir(dir, a, &out->tok)) != EB_OK) { eb__model_close(out); return s; }
+    if (eb__tokenizer_vocab_size(out->tok) > out->cfg.vocab) {
+        s = eb__fail(EB_FORMAT_ERROR, "model: tokenizer has %d ids but the model only %d", eb__tokenizer_vocab_size(out->tok), out->cfg.vocab);
+        eb__model_close(out);
+        return s;
+    }
+    if ((s = eb__path_join(path, sizeof path, dir, "model.safetensors")) != EB_OK) { eb__model_close(out); return s; }
+    if ((s = eb__st_open(path, a, &out->st)) != EB_OK) { eb__model_close(out); return s; }
+    return EB_OK;
+}
 
 /* ---- src/eb_backend_cpu.h ---- */
 /* =====================================================================================
  *  CPU BACKEND
+ *  A model folder + the BERT encoder + a thread pool behind the backend vtable. Each
+ *  concurrent slot owns a pool and a forward context (scratch), so max_concurrency slots
+ *  run batches side by side without sharing mutable state; the weights are shared.
  * ===================================================================================== */
+typedef struct eb__cpu_slot {
+    eb__pool *pool;
+    eb__bert_ctx *ctx;
+    const int32_t **ids;      /* per-batch views into the batch items */
+    int *lens;
+    int32_t *own_ids;         /* for items that arrive without ids */
+    size_t cap;
+} eb__cpu_slot;
+
+typedef struct eb__cpu {
+    eb__model model;
+    eb__bert *bert;
+    const eb__kernels *k;
+    eb_cpu_mode mode;
+    int n_slots;
+    eb__cpu_slot *slots;
+    eb_allocator alloc;
+    char name[48];
+} eb__cpu;
+
+EB__FN void eb__cpu_destroy(void *self) {
+    eb__cpu *c = (eb__cpu *)self;
+    int i;
+    if (!c) return;
+    if (c->slots) {
+        for (i = 0; i < c->n_slots; i++) {
+            eb__cpu_slot *sl = &c->slots[i];
+            if (sl->ctx) eb__bert_ctx_destroy(sl->ctx);
+            if (sl->pool) eb__pool_destroy(sl->pool);
+            eb__free(&c->alloc, (void *)sl->ids, sl->cap * sizeof(*sl->ids));
+            eb__free(&c->alloc, sl->lens, sl->cap * sizeof(int));
+            eb__free(&c->alloc, sl->own_ids, sl->cap * (size_t)c->model.max_seq_len * sizeof(int32_t));
+        }
+        eb__free(&c->alloc, c->slots, sizeof(eb__cpu_slot) * (size_t)c->n_slots);
+    }
+    if (c->bert) eb__bert_free(c->bert);
+    eb__model_close(&c->model);
+    {
+        eb_allocator a = c->alloc;
+        eb__free(&a, c, sizeof *c);
+    }
+}
+
+EB__FN void eb__cpu_info(void *self, eb_backend_info *out) {
+    eb__cpu *c = (eb__cpu *)self;
+    memset(out, 0, sizeof *out);
+    out->name = c->name;
+    out->flags = (unsigned)EB_BACKEND_RAGGED | (c->n_slots > 1 ? (unsigned)EB_BACKEND_THREAD_SAFE : 0u);
+    out->dim = c->model.cfg.hidden;
+    out->max_tokens = c->model.max_seq_len;
+    out->max_concurrency = c->n_slots;
+}
+
+EB__FN int eb__cpu_tokenize(void *self, const char *text, size_t len, int32_t *ids, int max_ids) {
+    eb__cpu *c = (eb__cpu *)self;
+    if (max_ids > c->model.max_seq_len) max_ids = c->model.max_seq_len;
+    return eb__tokenizer_encode(c->model.tok, text, len, ids, max_ids);
+}
+
+EB__FN eb_status eb__cpu_slot_reserve(eb__cpu *c, eb__cpu_slot *sl, size_t n) {
+    const int32_t **ids;
+    int *lens;
+    int32_t *own;
+    size_t cap;
+    if (n <= sl->cap) return EB_OK;
+    cap = EB__MAX(n, 2 * sl->cap);
+    ids = (const int32_t **)eb__alloc(&c->alloc, cap * sizeof(*ids), sizeof(void *));
+    lens = (int *)eb__alloc(&c->alloc, cap * sizeof(int), sizeof(int));
+    own = (int32_t *)eb__alloc(&c->alloc, cap * (size_t)c->model.max_seq_len * sizeof(int32_t), 64);
+    if (!ids || !lens || !own) {
+        eb__free(&c->alloc, (void *)ids, cap * sizeof(*ids));
+        eb__free(&c->alloc, lens, cap * sizeof(int));
+        eb__free(&c->alloc, own, cap * (size_t)c->model.max_seq_len * sizeof(int32_t));
+        return eb__fail(EB_NOMEM, "cpu backend: out of memory for a batch of %zu", n);
+    }
+    eb__free(&c->alloc, (void *)sl->ids, sl->cap * sizeof(*sl->ids));
+    eb__free(&c->alloc, sl->lens, sl->cap * sizeof(int));
+    eb__free(&c->alloc, sl->own_ids, sl->cap * (size_t)c->model.max_seq_len * sizeof(int32_t));
+    sl->ids = ids;
+    sl->lens = lens;
+    sl->own_ids = own;
+    sl->cap = cap;
+    return EB_OK;
+}
+
+EB__FN eb_status eb__cpu_embed(void *self, const eb_batch *batch, float *out) {
+    eb__cpu *c = (eb__cpu *)self;
+    eb__cpu_slot *sl;
+    eb_status s;
+    int i;
+    if (batch->slot < 0 || batch->slot >= c->n_slots) {
+        snprintf(batch->error, batch->error_cap, "cpu backend: slot %d outside 0..%d", batch->slot, c->n_slots - 1);
+        return EB_BACKEND_ERROR;
+    }
+    if (batch->dim != c->model.cfg.hidden) {
+        snprintf(batch->error, batch->error_cap, "cpu backend: batch dim %d, model dim %d", batch->dim, c->model.cfg.hidden);
+        return EB_BACKEND_ERROR;
+    }
+    sl = &c->slots[batch->slot];
+    if ((s = eb__cpu_slot_reserve(c, sl, (size_t)batch->n)) != EB_OK) {
+        snprintf(batch->error, batch->error_cap, "%s", eb_last_error());
+        return s;
+    }
+    for (i = 0; i < batch->n; i++) {
+        const eb_batch_item *it = &batch->items[i];
+        if (it->ids && it->n_tokens >= 2 && it->n_tokens <= c->model.max_seq_len) {
+            sl->ids[i] = it->ids;
+            sl->lens[i] = it->n_tokens;
+        } else {   /* a caller that bypassed tokenize: do it here */
+            int32_t *dst = sl->own_ids + (size_t)i * (size_t)c->model.max_seq_len;
+            int n = eb__tokenizer_encode(c->model.tok, it->text ? it->text : "", it->text ? it->len : 0,
+                                         dst, c->model.max_seq_len);
+            if (n < 2) {
+                snprintf(batch->error, batch->error_cap, "cpu backend: item %d could not be tokenized", i);
+                return EB_BACKEND_ERROR;
+            }
+            sl->ids[i] = dst;
+            sl->lens[i] = n;
+        }
+    }
+    s = eb__bert_forward(sl->ctx, sl->ids, sl->lens, batch->n, c->mode, out);
+    if (s != EB_OK) snprintf(batch->error, batch->error_cap, "%s", eb_last_error());
+    return s;
+}
+
+static const eb_backend_vt eb__cpu_vt = { eb__cpu_info, eb__cpu_tokenize, eb__cpu_embed, eb__cpu_destroy };
+
+EB__DEF eb_status eb_backend_cpu(const eb_cpu_desc *desc, eb_backend **out) {
+    eb__cpu *c;
+    eb_status s;
+    int threads, i, per_slot;
+    if (!out) return eb__fail(EB_INVALID_ARGUMENT, "eb_backend_cpu: out is NULL");
+    *out = NULL;
+    if (!desc) return eb__fail(EB_INVALID_ARGUMENT, "eb_backend_cpu: desc is NULL");
+    if (!eb__allocator_valid(&desc->allocator))
+        return eb__fail(EB_INVALID_ARGUMENT, "eb_backend_cpu: allocator needs both alloc and free, or neither");
+    if (desc->threads < 0 || desc->threads > 4096) return eb__fail(EB_INVALID_ARGUMENT, "eb_backend_cpu: threads %d out of range", desc->threads);
+    if (desc->max_concurrency < 0 || desc->max_concurrency > 256)
+        return eb__fail(EB_INVALID_ARGUMENT, "eb_backend_cpu: max_concurrency %d out of range", desc->max_concurrency);
+    if ((unsigned)desc->mode > (unsigned)EB_CPU_THROUGHPUT) return eb__fail(EB_INVALID_ARGUMENT, "eb_backend_cpu: bad mode");
+    c = (eb__cpu *)eb__alloc_zero(&desc->allocator, sizeof *c, 64);
+    if (!c) return eb__fail(EB_NOMEM, "eb_backend_cpu: out of memory");
+    c->alloc = desc->allocator;
+    c->mode = desc->mode;
+    if ((s = eb__kernels_select(desc->isa, &c->k)) != EB_OK) goto fail;
+    if ((s = eb__model_open(desc->model_dir, desc->max_seq_len, &c->alloc, &c->model)) != EB_OK) goto fail;
+    if ((s = eb__bert_load(&c->model.cfg, c->k, eb__model_tensor, &c->model, &c->alloc, &c->bert)) != EB_OK) goto fail;
+    threads = desc->threads ? desc->threads : eb__num_cpus();
+    c->n_slots = desc->max_concurrency ? desc->max_concurrency : 1;
+    if (c->n_slots > threads) c->n_slots = threads;
+    per_slot = threads / c->n_slots;
+    c->slots = (eb__cpu_slot *)eb__alloc_zero(&c->alloc, sizeof(eb__cpu_slot) * (size_t)c->n_slots, 64);
+    if (!c->slots) { s = eb__fail(EB_NOMEM, "eb_backend_cpu: out of memory"); goto fail; }
+    for (i = 0; i < c->n_slots; i++) {
+        eb__cpu_slot *sl = &c->slots[i];
+        int n = per_slot + (i < threads % c->n_slots ? 1 : 0);
+        if (n > 1 && (s = eb__pool_create(n, &c->alloc, &sl->pool)) != EB_OK) goto fail;
+        if ((s = eb__bert_ctx_create(c->bert, sl->pool, 0, &sl->ctx)) != EB_OK) goto fail;
+    }
+    snprintf(c->name, sizeof c->name, "cpu (%s, %d threads)", c->k->name, threads);
+    if ((s = eb_backend_create(&eb__cpu_vt, c, out)) != EB_OK) goto fail;
+    return EB_OK;
+fail:
+    {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", eb_last_error());
+        eb__cpu_destroy(c);
+        return eb__fail(s, "%s", msg);
+    }
+}
 
 /* ---- src/eb_backend_cuda.h ---- */
 /* =====================================================================================

@@ -92,6 +92,13 @@ EB__FN eb_status eb__fail(eb_status s, const char *fmt, ...) {
     return s;
 }
 
+/* Prefixes the current detail message (copied first: the buffer is both source and target). */
+EB__FN eb_status eb__fail_prefix(eb_status s, const char *prefix) {
+    char tmp[sizeof eb__error_buf];
+    memcpy(tmp, eb__error_buf, sizeof tmp);
+    return eb__fail(s, "%s%s", prefix, tmp);
+}
+
 EB__DEF const char *eb_status_str(eb_status s) {
     switch (s) {
     case EB_OK: return "ok";

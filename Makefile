@@ -14,6 +14,8 @@ MODELS  ?= models
 MODEL_DIR ?= $(MODELS)/$(MODEL)
 FUZZ_SECONDS ?= 15
 AARCH64_CC ?= aarch64-linux-gnu-gcc
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+NEON_TESTS ?= test_kernels test_threadpool test_bert test_tokenizer
 QEMU_AARCH64 ?= qemu-aarch64
 
 WARN    := -Wall -Wextra -Werror
@@ -29,7 +31,7 @@ export EB_MODEL_DIR  = $(CURDIR)/$(MODEL_DIR)
 export EB_MODELS     = $(CURDIR)/$(MODELS)
 export EB_GOLDEN_DIR = $(CURDIR)/tests/golden
 
-.PHONY: all test test-plain test-asan test-tsan test-compile test-neon fuzz-smoke \
+.PHONY: test-builds all test test-plain test-asan test-tsan test-compile test-neon fuzz-smoke \
         models demo bench bench-cpu clean check-header examples
 .SECONDARY:
 
@@ -81,6 +83,10 @@ build/compile/ok: embedbatch.h tests/compile/compile_c.c tests/compile/compile_c
 	$(CLANG) -std=c11 $(WARN) -I. -c tests/compile/compile_c.c -o build/compile/clang_c11.o
 	@touch $@
 
+# Every binary the test stages run, so `make -j` can build them side by side first.
+test-builds: build/compile/ok $(foreach v,c99 cxx plain asan tsan,$(addprefix build/$(v)/,$(TESTS))) \
+             $(addprefix build/fuzz/,$(FUZZERS)) $(addprefix build/neon/,$(NEON_TESTS))
+
 test-compile: build/compile/ok $(addprefix build/c99/,$(TESTS)) $(addprefix build/cxx/,$(TESTS))
 	@echo "[compile] header and all tests build as C99, C11 and C++17 with $(WARN)"
 
@@ -95,7 +101,6 @@ test-tsan: $(addprefix build/tsan/,$(TESTS)) models
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 EB_TEST_SCALE=0.05 tests/run.sh build/tsan tsan
 
 # Kernel and tokenizer tests cross-compiled for AArch64 and run under qemu-user.
-NEON_TESTS ?= test_kernels test_threadpool test_bert test_tokenizer
 test-neon: $(addprefix build/neon/,$(NEON_TESTS))
 	@command -v $(QEMU_AARCH64) >/dev/null || { echo "qemu-aarch64 missing: run scripts/install-deps.sh"; exit 1; }
 	for t in $(NEON_TESTS); do $(QEMU_AARCH64) build/neon/$$t || exit 1; done
@@ -117,6 +122,7 @@ fuzz-smoke: $(addprefix build/fuzz/,$(FUZZERS))
 test:
 	@echo "== header is fresh";            $(PY) tools/amalgamate --check
 	@echo "== models";                     $(MAKE) --no-print-directory models
+	@echo "== build everything";           $(MAKE) --no-print-directory -j$(JOBS) test-builds
 	@echo "== compile matrix";             $(MAKE) --no-print-directory test-compile
 	@echo "== tests";                      $(MAKE) --no-print-directory test-plain
 	@echo "== tests under ASAN+UBSAN";     $(MAKE) --no-print-directory test-asan

@@ -132,9 +132,10 @@ EBK_EXTERN void __launch_bounds__(128) eb_embed_ln(
     ebk_ln_store(v, nc, H, lane, eps, g, b, out + (size_t)t * H);
 }
 
-/* out[t] = LN(x[t]); one warp per row, 4 warps a block. */
-EBK_EXTERN void __launch_bounds__(128) eb_layernorm(
-    const int *__restrict__ in, const __half *__restrict__ x, const float *__restrict__ g,
+/* out[t] = LN(x[t]) for the fp32 pre-LN sums the GEMM epilogue wrote (flag 4); one warp
+   per row, 4 warps a block. Same arithmetic as the fused GEMM + LN epilogue, bit for bit. */
+EBK_EXTERN void __launch_bounds__(128) eb_layernorm_f32(
+    const int *__restrict__ in, const float *__restrict__ x, const float *__restrict__ g,
     const float *__restrict__ b, __half *__restrict__ out, int H, float eps) {
     const int T = in[0];
     int t = blockIdx.x * 4 + (threadIdx.x >> 5), lane = threadIdx.x & 31, nc = H >> 7;
@@ -142,7 +143,10 @@ EBK_EXTERN void __launch_bounds__(128) eb_layernorm(
     if (t >= T) return;
 #pragma unroll
     for (int c = 0; c < EBK_LN_MAXC; c++)
-        if (c < nc) ebk_load4(v[c], x + (size_t)t * H + (c * 32 + lane) * 4);
+        if (c < nc) {
+            float4 q = *reinterpret_cast<const float4 *>(x + (size_t)t * H + (c * 32 + lane) * 4);
+            v[c][0] = q.x; v[c][1] = q.y; v[c][2] = q.z; v[c][3] = q.w;
+        }
     ebk_ln_store(v, nc, H, lane, eps, g, b, out + (size_t)t * H);
 }
 
@@ -150,15 +154,20 @@ EBK_EXTERN void __launch_bounds__(128) eb_layernorm(
  * Tensor cores (mma.sync m16n8k16, fp32 accumulate), ldmatrix from padded shared tiles
  * (row stride BK+8 halves: the 8 row addresses of an ldmatrix hit distinct banks),
  * cp.async multi-stage pipeline. M = in[0]; needs N % BN == 0 and K % BK == 0.
- * flags: 1 = GELU, 2 = add residual R[M][N] (after GELU; never both in BERT). */
+ * flags: 1 = GELU, 2 = add residual R[M][N] (after GELU; never both in BERT), 4 = store
+ * fp32 (C is then float *: pre-LN sums for eb_layernorm_f32).
+ * LN (BN == N, the whole row in one block): C = LayerNorm(A.B^T + bias + R) with gamma g,
+ * beta be: the residual sum stays fp32 and never goes through memory. */
 #define EBK_EPI_GELU 1
 #define EBK_EPI_RES 2
+#define EBK_EPI_F32 4
 
-template <int BM, int BN, int WM, int WN, int STAGES>
+template <int BM, int BN, int WM, int WN, int STAGES, bool LN>
 __device__ __forceinline__ void ebk_gemm(const int *__restrict__ in, const __half *__restrict__ A,
                                          const __half *__restrict__ B, const float *__restrict__ bias,
                                          const __half *__restrict__ R, __half *__restrict__ C,
-                                         int N, int K, int flags) {
+                                         int N, int K, int flags, const float *__restrict__ g,
+                                         const float *__restrict__ be, float eps) {
     constexpr int BK = 32, LDS = BK + 8;
     constexpr int WARPS_N = BN / WN, NT = (BM / WM) * WARPS_N * 32;
     constexpr int MI = WM / 16, NI = WN / 8;
@@ -215,19 +224,34 @@ __device__ __forceinline__ void ebk_gemm(const int *__restrict__ in, const __hal
 #pragma unroll
         for (int kk = 0; kk < BK; kk += 16) {
             uint32_t af[MI][4], bf[NI][2];
+            (void)bf;
 #pragma unroll
             for (int i = 0; i < MI; i++)
                 ebk_ldmatrix_x4(af[i], as + (wm0 + i * 16 + (lane & 15)) * LDS + kk + (lane >> 4) * 8);
+            if constexpr (NI > 4) {
+                /* wide warp tiles: B fragments a pair at a time keep the registers down */
 #pragma unroll
-            for (int j = 0; j < NI; j += 2) {
-                uint32_t r[4];
-                ebk_ldmatrix_x4(r, bs + (wn0 + j * 8 + (lane & 7) + (lane >> 4) * 8) * LDS + kk + ((lane >> 3) & 1) * 8);
-                bf[j][0] = r[0]; bf[j][1] = r[1]; bf[j + 1][0] = r[2]; bf[j + 1][1] = r[3];
+                for (int j = 0; j < NI; j += 2) {
+                    uint32_t r[4];
+                    ebk_ldmatrix_x4(r, bs + (wn0 + j * 8 + (lane & 7) + (lane >> 4) * 8) * LDS + kk + ((lane >> 3) & 1) * 8);
+#pragma unroll
+                    for (int i = 0; i < MI; i++) {
+                        ebk_mma16816(acc[i][j], af[i], r);
+                        ebk_mma16816(acc[i][j + 1], af[i], r + 2);
+                    }
+                }
+            } else {
+#pragma unroll
+                for (int j = 0; j < NI; j += 2) {
+                    uint32_t r[4];
+                    ebk_ldmatrix_x4(r, bs + (wn0 + j * 8 + (lane & 7) + (lane >> 4) * 8) * LDS + kk + ((lane >> 3) & 1) * 8);
+                    bf[j][0] = r[0]; bf[j][1] = r[1]; bf[j + 1][0] = r[2]; bf[j + 1][1] = r[3];
+                }
+#pragma unroll
+                for (int i = 0; i < MI; i++)
+#pragma unroll
+                    for (int j = 0; j < NI; j++) ebk_mma16816(acc[i][j], af[i], bf[j]);
             }
-#pragma unroll
-            for (int i = 0; i < MI; i++)
-#pragma unroll
-                for (int j = 0; j < NI; j++) ebk_mma16816(acc[i][j], af[i], bf[j]);
         }
     }
     ebk_cp_async_wait<0>();
@@ -248,6 +272,23 @@ __device__ __forceinline__ void ebk_gemm(const int *__restrict__ in, const __hal
                     *reinterpret_cast<float2 *>(Cs + (wm0 + i * 16 + (lane >> 2) + h * 8) * LDC + wn0 + j * 8 + (lane & 3) * 2) =
                         make_float2(acc[i][j][2 * h], acc[i][j][2 * h + 1]);
         __syncthreads();
+        if constexpr (LN) {
+            /* one warp per row: bias + residual + layer norm over all BN columns */
+            for (int r = warp; r < rows; r += NT / 32) {
+                float v[EBK_LN_MAXC][4];
+#pragma unroll
+                for (int c = 0; c < BN / 128; c++) {
+                    const int j = (c * 32 + lane) * 4;
+                    const float4 x = *reinterpret_cast<const float4 *>(Cs + r * LDC + j);
+                    const float4 bb = *reinterpret_cast<const float4 *>(bias + j);
+                    float rr[4];
+                    ebk_load4(rr, R + (size_t)(m0 + r) * N + j);
+                    v[c][0] = x.x + bb.x + rr[0]; v[c][1] = x.y + bb.y + rr[1];
+                    v[c][2] = x.z + bb.z + rr[2]; v[c][3] = x.w + bb.w + rr[3];
+                }
+                ebk_ln_store(v, BN / 128, BN, lane, eps, g, be, C + (size_t)(m0 + r) * N);
+            }
+        } else {
 #pragma unroll 2
         for (int c = tid; c < BM * (BN / 4); c += NT) {
             const int r = c / (BN / 4), col = (c % (BN / 4)) * 4;
@@ -262,10 +303,15 @@ __device__ __forceinline__ void ebk_gemm(const int *__restrict__ in, const __hal
                 ebk_load4(rr, R + off);
                 v.x += rr[0]; v.y += rr[1]; v.z += rr[2]; v.w += rr[3];
             }
+            if (flags & EBK_EPI_F32) {
+                *reinterpret_cast<float4 *>(reinterpret_cast<float *>(C) + off) = v;
+                continue;
+            }
             uint2 o;
             o.x = ebk_pack_half2(v.x, v.y);
             o.y = ebk_pack_half2(v.z, v.w);
             *reinterpret_cast<uint2 *>(C + off) = o;
+        }
         }
     }
 }
@@ -275,41 +321,52 @@ __device__ __forceinline__ void ebk_gemm(const int *__restrict__ in, const __hal
 EBK_EXTERN void __launch_bounds__(256, 2) eb_gemm_128x128(
     const int *__restrict__ in, const __half *__restrict__ A, const __half *__restrict__ B,
     const float *__restrict__ bias, const __half *__restrict__ R, __half *__restrict__ C, int N, int K, int flags) {
-    ebk_gemm<128, 128, 64, 32, 4>(in, A, B, bias, R, C, N, K, flags);
+    ebk_gemm<128, 128, 64, 32, 4, false>(in, A, B, bias, R, C, N, K, flags, nullptr, nullptr, 0.f);
 }
 
 /* 64x64 tiles, 4 warps of 32x32: more blocks when M is small. 3 stages = 30 KiB (epilogue 18 KiB). */
 EBK_EXTERN void __launch_bounds__(128, 4) eb_gemm_64x64(
     const int *__restrict__ in, const __half *__restrict__ A, const __half *__restrict__ B,
     const float *__restrict__ bias, const __half *__restrict__ R, __half *__restrict__ C, int N, int K, int flags) {
-    ebk_gemm<64, 64, 32, 32, 3>(in, A, B, bias, R, C, N, K, flags);
+    ebk_gemm<64, 64, 32, 32, 3, false>(in, A, B, bias, R, C, N, K, flags, nullptr, nullptr, 0.f);
+}
+
+/* 64 rows x the whole 384-wide row, 8 warps of 32x96, with the residual add and the layer
+   norm in the epilogue (hidden size 384: MiniLM, bge-small, e5-small). 3 stages = 105 KiB
+   of dynamic shared memory (the epilogue's 98 KiB fp32 tile reuses it). */
+EBK_EXTERN void __launch_bounds__(256, 1) eb_gemm_ln_64x384(
+    const int *__restrict__ in, const __half *__restrict__ A, const __half *__restrict__ B,
+    const float *__restrict__ bias, const __half *__restrict__ R, __half *__restrict__ C, int K,
+    const float *__restrict__ g, const float *__restrict__ be, float eps) {
+    ebk_gemm<64, 384, 32, 96, 3, true>(in, A, B, bias, R, C, 384, K, 2, g, be, eps);
 }
 
 /* ---- attention over packed sequences (flash style, head dim D) ------------------------
  * qkv: [T][3*H] (q | k | v, head h at columns h*D); ctx: [T][H]. One work item is one
- * (sequence, head); blocks stride over the n*heads items, so one grid fits any batch.
- * Four warps each own 16 query rows; keys stream through shared memory 64 at a time with
- * an online softmax in registers. No masks: a sequence attends only to its own rows. */
-template <int D>
-__device__ __forceinline__ void ebk_attention(const int *__restrict__ in, const __half *__restrict__ qkv, __half *__restrict__ ctx,
-                                              int heads, float scale_log2) {
+ * (sequence, head) and belongs to one warp, with its own shared K/V tiles: no block-wide
+ * barriers, and short sequences (the common case) keep every warp busy. Warps stride over
+ * the n*heads items, so one grid fits any batch. Keys stream through shared memory 64 at a
+ * time (a sequence of <= 64 tokens is loaded once for all its query tiles) with an online
+ * softmax in registers. No masks: a sequence attends only to its own rows. */
+template <int D, int WARPS>
+__device__ __forceinline__ void ebk_attention(const int *__restrict__ in, const __half *__restrict__ qkv,
+                                              __half *__restrict__ ctx, int heads, float scale_log2) {
     constexpr int KC = 64, LDS = D + 8, KD = D / 16, ND = D / 8;
-    __shared__ __align__(16) __half Ks[KC * LDS];
-    __shared__ __align__(16) __half Vs[KC * LDS];
+    __shared__ __align__(16) __half Ksh[WARPS][KC * LDS];
+    __shared__ __align__(16) __half Vsh[WARPS][KC * LDS];
     const int n = in[1], H = heads * D, ld = 3 * H;
     const int *cu = in + 4 + in[0];
-    const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
+    const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
     const int g = lane >> 2, qd = lane & 3;
+    __half *Ks = Ksh[warp], *Vs = Vsh[warp];
 
-    for (int item = blockIdx.x; item < n * heads; item += gridDim.x) {
+    for (int item = blockIdx.x * WARPS + warp; item < n * heads; item += gridDim.x * WARPS) {
         const int s = item / heads, h = item % heads;
         const int base = cu[s], L = cu[s + 1] - base;
         const __half *qp = qkv + (size_t)base * ld + h * D;
         const __half *kp = qp + H, *vp = qp + 2 * H;
 
-        for (int qg = 0; qg < L; qg += 4 * 16) {
-            const int q0 = qg + warp * 16;
-            const bool active = q0 < L;
+        for (int q0 = 0; q0 < L; q0 += 16) {
             uint32_t qf[KD][4];
             float o[ND][4], mrow[2] = {-1e30f, -1e30f}, lrow[2] = {0.f, 0.f};
 #pragma unroll
@@ -322,23 +379,26 @@ __device__ __forceinline__ void ebk_attention(const int *__restrict__ in, const 
                 for (int r = 0; r < 4; r++) {
                     /* A fragment: regs 0/1 rows g/g+8 at k cols 2qd, regs 2/3 the same +8 */
                     int row = q0 + g + (r & 1) * 8, col = k * 16 + qd * 2 + (r >> 1) * 8;
-                    qf[k][r] = (active && row < L) ? *reinterpret_cast<const uint32_t *>(qp + (size_t)row * ld + col) : 0u;
+                    qf[k][r] = row < L ? *reinterpret_cast<const uint32_t *>(qp + (size_t)row * ld + col) : 0u;
                 }
 
             for (int kc = 0; kc < L; kc += KC) {
-                __syncthreads();  /* the previous chunk is consumed */
-                for (int c = tid; c < KC * (D / 8) * 2; c += blockDim.x) {
-                    int which = c / (KC * (D / 8)), cc = c % (KC * (D / 8));
-                    int row = cc / (D / 8), col = (cc % (D / 8)) * 8;
-                    uint4 val = make_uint4(0u, 0u, 0u, 0u);
-                    if (kc + row < L)
-                        val = *reinterpret_cast<const uint4 *>((which ? vp : kp) + (size_t)(kc + row) * ld + col);
-                    *reinterpret_cast<uint4 *>((which ? Vs : Ks) + row * LDS + col) = val;
+                const int live = L - kc;  /* valid keys in this chunk, >= 1 */
+                if (q0 == 0 || L > KC) {   /* else the only chunk is still resident */
+                    /* rows up to the next multiple of 16: zeros past L keep P.V finite */
+                    const int rows = live < KC ? ((live + 15) & ~15) : KC;
+                    __syncwarp();
+                    for (int c = lane; c < rows * (D / 8) * 2; c += 32) {
+                        int which = c / (rows * (D / 8)), cc = c % (rows * (D / 8));
+                        int row = cc / (D / 8), col = (cc % (D / 8)) * 8;
+                        uint4 val = make_uint4(0u, 0u, 0u, 0u);
+                        if (row < live)
+                            val = *reinterpret_cast<const uint4 *>((which ? vp : kp) + (size_t)(kc + row) * ld + col);
+                        *reinterpret_cast<uint4 *>((which ? Vs : Ks) + row * LDS + col) = val;
+                    }
+                    __syncwarp();
                 }
-                __syncthreads();
-                if (!active) continue;
                 {
-                    const int live = L - kc;  /* valid keys in this chunk, >= 1 */
                     float sc[KC / 8][4];
                     float cmax[2] = {-1e30f, -1e30f};
 #pragma unroll
@@ -348,7 +408,7 @@ __device__ __forceinline__ void ebk_attention(const int *__restrict__ in, const 
                         if (j * 8 < live) {
 #pragma unroll
                             for (int k = 0; k < KD; k += 2) {
-                                /* B fragments for k-steps k and k+1 (or one step when KD is odd) */
+                                /* B fragments for k-steps k and k+1 */
                                 uint32_t r4[4];
                                 ebk_ldmatrix_x4(r4, Ks + (j * 8 + (lane & 7)) * LDS + k * 16 + (lane >> 3) * 8);
                                 ebk_mma16816(sc[j], qf[k], r4);
@@ -388,7 +448,7 @@ __device__ __forceinline__ void ebk_attention(const int *__restrict__ in, const 
                     }
 #pragma unroll
                     for (int kk = 0; kk < KC / 16; kk++) {
-                        if (kk * 16 >= live) break;
+                        if (kk * 16 >= live) continue;
 #pragma unroll
                         for (int j = 0; j < ND; j += 2) {
                             uint32_t r4[4];
@@ -400,34 +460,32 @@ __device__ __forceinline__ void ebk_attention(const int *__restrict__ in, const 
                     }
                 }
             }
-            if (active) {
 #pragma unroll
-                for (int h2 = 0; h2 < 2; h2++) {
-                    float l = lrow[h2];
-                    l += __shfl_xor_sync(0xffffffffu, l, 1);
-                    l += __shfl_xor_sync(0xffffffffu, l, 2);
-                    const float inv = 1.0f / l;
-                    const int row = q0 + g + h2 * 8;
-                    if (row < L) {
-                        __half *dst = ctx + (size_t)(base + row) * H + h * D + qd * 2;
+            for (int h2 = 0; h2 < 2; h2++) {
+                float l = lrow[h2];
+                l += __shfl_xor_sync(0xffffffffu, l, 1);
+                l += __shfl_xor_sync(0xffffffffu, l, 2);
+                const float inv = 1.0f / l;
+                const int row = q0 + g + h2 * 8;
+                if (row < L) {
+                    __half *dst = ctx + (size_t)(base + row) * H + h * D + qd * 2;
 #pragma unroll
-                        for (int j = 0; j < ND; j++)
-                            *reinterpret_cast<uint32_t *>(dst + j * 8) = ebk_pack_half2(o[j][2 * h2] * inv, o[j][2 * h2 + 1] * inv);
-                    }
+                    for (int j = 0; j < ND; j++)
+                        *reinterpret_cast<uint32_t *>(dst + j * 8) = ebk_pack_half2(o[j][2 * h2] * inv, o[j][2 * h2 + 1] * inv);
                 }
             }
         }
-        __syncthreads();  /* shared tiles are reused by the next item */
     }
 }
 
-EBK_EXTERN void __launch_bounds__(128) eb_attention_d32(const int *__restrict__ in, const __half *__restrict__ qkv, __half *__restrict__ ctx,
-                                                        int heads, float scale_log2) {
-    ebk_attention<32>(in, qkv, ctx, heads, scale_log2);
+/* 4 warps (40 KiB of K/V tiles) for head size 32; 2 warps (36 KiB) for 64. */
+EBK_EXTERN void __launch_bounds__(128) eb_attention_d32(const int *__restrict__ in, const __half *__restrict__ qkv,
+                                                        __half *__restrict__ ctx, int heads, float scale_log2) {
+    ebk_attention<32, 4>(in, qkv, ctx, heads, scale_log2);
 }
-EBK_EXTERN void __launch_bounds__(128) eb_attention_d64(const int *__restrict__ in, const __half *__restrict__ qkv, __half *__restrict__ ctx,
-                                                        int heads, float scale_log2) {
-    ebk_attention<64>(in, qkv, ctx, heads, scale_log2);
+EBK_EXTERN void __launch_bounds__(64) eb_attention_d64(const int *__restrict__ in, const __half *__restrict__ qkv,
+                                                       __half *__restrict__ ctx, int heads, float scale_log2) {
+    ebk_attention<64, 2>(in, qkv, ctx, heads, scale_log2);
 }
 
 /* ---- pooling + L2 ---------------------------------------------------------------------

@@ -14,12 +14,17 @@
  *
  *  Forward over a packed batch of T tokens from n texts (no padding anywhere):
  *    x = LN(word[id] + pos + type0)                      eb_embed_ln
- *    per layer: qkv = x Wqkv^T + b                       eb_gemm_* (tensor cores)
- *               ctx = softmax(q k^T / sqrt(d)) v          eb_attention_d32/d64: per sequence
- *               a = LN(x + ctx Wo^T + bo)                 gemm with residual, eb_layernorm
- *               x = LN(a + gelu(a Wi^T + bi) W2^T + b2)   gemm+GELU, gemm with residual, LN
+ *    per layer: qkv = x Wqkv^T + b                       eb_gemm_* (mma.sync tensor cores)
+ *               ctx = softmax(q k^T / sqrt(d)) v          eb_attention_d32/d64: one warp per
+ *                                                        (sequence, head), online softmax
+ *               a = LN(x + ctx Wo^T + bo)                 eb_gemm_ln_64x384 (whole row per block)
+ *               x = LN(a + gelu(a Wi^T + bi) W2^T + b2)   gemm+GELU epilogue, gemm_ln
  *    out = L2(mean or CLS pool)                          eb_pool, fp32 into pinned memory
- *  Weights are uploaded once as fp16 (biases and LN parameters fp32).
+ *  Weights are uploaded once as fp16 (biases and LN parameters fp32); accumulation, the
+ *  residual sums and LN run in fp32. The fused GEMM+LN kernel is used for hidden size 384
+ *  once a pass has a 64-row block per SM; smaller passes (and other sizes) write fp32
+ *  pre-LN sums and run eb_layernorm_f32, the same arithmetic, so a text's vector does not
+ *  depend on what else is in its batch.
  *
  *  Concurrency: `streams` slots, each a CUDA stream with its own activation buffers, two
  *  pinned input and output buffers, and CUDA graphs. The backend reports
@@ -167,12 +172,19 @@ EB__INLINE int eb__cu_sticky(eb__cu_result r) {
 #define EB__CUDA_MIN_BUCKET 32
 #define EB__CUDA_IN_HEAD 4                 /* ints before the ids: T, n, 0, 0 */
 
-enum { EB__CK_EMBED, EB__CK_LN, EB__CK_GEMM_BIG, EB__CK_GEMM_SMALL, EB__CK_ATTN, EB__CK_POOL, EB__CK_F2H, EB__CK_COUNT };
+enum { EB__CK_EMBED, EB__CK_LN, EB__CK_GEMM_BIG, EB__CK_GEMM_SMALL, EB__CK_GEMM_LN, EB__CK_ATTN, EB__CK_POOL,
+       EB__CK_F2H, EB__CK_COUNT };
 static const char *const eb__cuda_kernel_names[EB__CK_COUNT] = {
-    "eb_embed_ln", "eb_layernorm", "eb_gemm_128x128", "eb_gemm_64x64", "eb_attention_d32", "eb_pool", "eb_f32_to_f16"
+    "eb_embed_ln", "eb_layernorm_f32", "eb_gemm_128x128", "eb_gemm_64x64", "eb_gemm_ln_64x384", "eb_attention_d32",
+    "eb_pool", "eb_f32_to_f16"
 };
 #define EB__CUDA_GEMM_BIG_SMEM (4 * (128 + 128) * 40 * 2)
 #define EB__CUDA_GEMM_SMALL_SMEM (3 * (64 + 64) * 40 * 2)
+#define EB__CUDA_GEMM_LN_SMEM (3 * (64 + 384) * 40 * 2)
+
+/* What each launch of a pass is, for profiles (eb__cuda_forward's kinds). */
+enum { EB__STEP_EMBED, EB__STEP_QKV, EB__STEP_ATTN, EB__STEP_OUT, EB__STEP_LN, EB__STEP_UP, EB__STEP_DOWN,
+       EB__STEP_POOL, EB__STEP_COUNT };
 
 typedef struct eb__cuda_layer {
     eb__cu_ptr wqkv, wo, wi, w2;                        /* fp16 [3H,H] [H,H] [F,H] [H,F] */
@@ -214,6 +226,8 @@ typedef struct eb__cuda {
     int n_buckets, bucket[EB__CUDA_MAX_BUCKETS];
     int graphs;                           /* graphs captured and in use */
     int gemm_big_min_blocks;              /* 128x128 tiles once a GEMM has this many of them */
+    int fuse_ln;                          /* hidden 384: GEMM + residual + LN in one kernel */
+    int attn_block;                       /* threads per attention block (4 or 2 warps) */
     int n_slots;
     eb__cuda_slot *slots;
     int dying;                            /* atomic: the one thread that writes dead_msg */
@@ -293,43 +307,66 @@ EB__FN eb__cu_result eb__cuda_ln(eb__cuda *c, eb__cuda_slot *s, int Tg, eb__cu_p
     return eb__cuda_launch(c, EB__CK_LN, (unsigned)((Tg + 3) / 4), 1, 128, 0, s->stream, args);
 }
 
+/* GEMM + bias + residual + layer norm in one launch (the whole 384-wide row per block). */
+EB__FN eb__cu_result eb__cuda_gemm_ln(eb__cuda *c, eb__cuda_slot *s, int Tg, eb__cu_ptr A, eb__cu_ptr B, eb__cu_ptr bias,
+                                      eb__cu_ptr R, eb__cu_ptr g, eb__cu_ptr be, eb__cu_ptr C, int K) {
+    void *args[10];
+    args[0] = &s->d_in; args[1] = &A; args[2] = &B; args[3] = &bias; args[4] = &R; args[5] = &C;
+    args[6] = &K; args[7] = &g; args[8] = &be; args[9] = &c->eps;
+    return eb__cuda_launch(c, EB__CK_GEMM_LN, 1, (unsigned)((Tg + 63) / 64), 256, EB__CUDA_GEMM_LN_SMEM, s->stream, args);
+}
+
 /* Enqueues the whole forward for up to Tg tokens (the grid size; the live T is in d_in).
-   marks (profiling only, else NULL): an event recorded after each of the 2 + 7 * layers
-   launches, in the order embed, then per layer qkv, attention, out+res, LN, up+GELU,
-   down+res, LN, then pool. */
-EB__FN eb__cu_result eb__cuda_forward(eb__cuda *c, eb__cuda_slot *s, int Tg, eb__cu_event *marks) {
+   Profiling only (else NULL): marks gets an event recorded after each launch (at most
+   2 + 7 * layers) and kinds that launch's EB__STEP_*; returns the count in *n_marks. */
+EB__FN eb__cu_result eb__cuda_forward_ex(eb__cuda *c, eb__cuda_slot *s, int Tg, eb__cu_event *marks, int *kinds, int *n_marks) {
     eb__cu_result r;
     int l, m = 0, mode = c->model.cfg.pooling == EB__POOLING_CLS ? 1 : 0, norm = c->model.cfg.normalize ? 1 : 0;
-    unsigned attn_grid = (unsigned)EB__MIN((int64_t)Tg * c->heads, (int64_t)c->sms * 16);
+    const int wpb = c->attn_block / 32;
+    unsigned attn_grid = (unsigned)EB__MIN(((int64_t)Tg * c->heads + wpb - 1) / wpb, (int64_t)c->sms * 8);
     unsigned pool_grid = (unsigned)EB__MIN((Tg + 3) / 4, c->sms * 8);
-    const int fl_gelu = 1, fl_res = 2, H3 = 3 * c->H;
-#define EB__CUDA_STEP(call) do { if ((r = (call)) != EB__CU_SUCCESS) return r; \
-        if (marks && (r = c->cu.EventRecord(marks[m++], s->stream)) != EB__CU_SUCCESS) return r; } while (0)
+    const int fl_gelu = 1, fl_res = 2, fl_f32 = 4, H3 = 3 * c->H;
+    /* one fused block per 64 rows: only worth it once every SM gets one. Both paths give
+       the same bits (fp32 pre-LN sums, the same LN arithmetic). */
+    const int fused = c->fuse_ln && (Tg + 63) / 64 >= c->sms;
+#define EB__CUDA_STEP(kind, call) do { if ((r = (call)) != EB__CU_SUCCESS) return r; \
+        if (marks) { kinds[m] = (kind); if ((r = c->cu.EventRecord(marks[m++], s->stream)) != EB__CU_SUCCESS) return r; } } while (0)
     {
         void *args[9];
         args[0] = &s->d_in; args[1] = &c->word; args[2] = &c->pos; args[3] = &c->type0;
         args[4] = &c->emb_g; args[5] = &c->emb_b; args[6] = &s->d_x; args[7] = &c->H; args[8] = &c->eps;
-        EB__CUDA_STEP(eb__cuda_launch(c, EB__CK_EMBED, (unsigned)((Tg + 3) / 4), 1, 128, 0, s->stream, args));
+        EB__CUDA_STEP(EB__STEP_EMBED, eb__cuda_launch(c, EB__CK_EMBED, (unsigned)((Tg + 3) / 4), 1, 128, 0, s->stream, args));
     }
     for (l = 0; l < c->layers; l++) {
         const eb__cuda_layer *L = &c->layer[l];
         void *args[5];
         args[0] = &s->d_in; args[1] = &s->d_qkv; args[2] = &s->d_ctx; args[3] = &c->heads; args[4] = &c->scale_log2;
-        EB__CUDA_STEP(eb__cuda_gemm(c, s, Tg, s->d_x, L->wqkv, L->bqkv, 0, s->d_qkv, H3, c->H, 0));
-        EB__CUDA_STEP(eb__cuda_launch(c, EB__CK_ATTN, attn_grid, 1, 128, 0, s->stream, args));
-        EB__CUDA_STEP(eb__cuda_gemm(c, s, Tg, s->d_ctx, L->wo, L->bo, s->d_x, s->d_tmp, c->H, c->H, fl_res));
-        EB__CUDA_STEP(eb__cuda_ln(c, s, Tg, s->d_tmp, L->ln1g, L->ln1b, s->d_a));
-        EB__CUDA_STEP(eb__cuda_gemm(c, s, Tg, s->d_a, L->wi, L->bi, 0, s->d_ffn, c->F, c->H, fl_gelu));
-        EB__CUDA_STEP(eb__cuda_gemm(c, s, Tg, s->d_ffn, L->w2, L->b2, s->d_a, s->d_tmp, c->H, c->F, fl_res));
-        EB__CUDA_STEP(eb__cuda_ln(c, s, Tg, s->d_tmp, L->ln2g, L->ln2b, s->d_x));
+        EB__CUDA_STEP(EB__STEP_QKV, eb__cuda_gemm(c, s, Tg, s->d_x, L->wqkv, L->bqkv, 0, s->d_qkv, H3, c->H, 0));
+        EB__CUDA_STEP(EB__STEP_ATTN, eb__cuda_launch(c, EB__CK_ATTN, attn_grid, 1, (unsigned)c->attn_block, 0, s->stream, args));
+        if (fused) {
+            EB__CUDA_STEP(EB__STEP_OUT, eb__cuda_gemm_ln(c, s, Tg, s->d_ctx, L->wo, L->bo, s->d_x, L->ln1g, L->ln1b, s->d_a, c->H));
+            EB__CUDA_STEP(EB__STEP_UP, eb__cuda_gemm(c, s, Tg, s->d_a, L->wi, L->bi, 0, s->d_ffn, c->F, c->H, fl_gelu));
+            EB__CUDA_STEP(EB__STEP_DOWN, eb__cuda_gemm_ln(c, s, Tg, s->d_ffn, L->w2, L->b2, s->d_a, L->ln2g, L->ln2b, s->d_x, c->F));
+        } else {
+            EB__CUDA_STEP(EB__STEP_OUT, eb__cuda_gemm(c, s, Tg, s->d_ctx, L->wo, L->bo, s->d_x, s->d_tmp, c->H, c->H, fl_res | fl_f32));
+            EB__CUDA_STEP(EB__STEP_LN, eb__cuda_ln(c, s, Tg, s->d_tmp, L->ln1g, L->ln1b, s->d_a));
+            EB__CUDA_STEP(EB__STEP_UP, eb__cuda_gemm(c, s, Tg, s->d_a, L->wi, L->bi, 0, s->d_ffn, c->F, c->H, fl_gelu));
+            EB__CUDA_STEP(EB__STEP_DOWN, eb__cuda_gemm(c, s, Tg, s->d_ffn, L->w2, L->b2, s->d_a, s->d_tmp, c->H, c->F, fl_res | fl_f32));
+            EB__CUDA_STEP(EB__STEP_LN, eb__cuda_ln(c, s, Tg, s->d_tmp, L->ln2g, L->ln2b, s->d_x));
+        }
     }
     {
         void *args[6];
         args[0] = &s->d_in; args[1] = &s->d_x; args[2] = &s->d_out; args[3] = &c->H; args[4] = &mode; args[5] = &norm;
-        EB__CUDA_STEP(eb__cuda_launch(c, EB__CK_POOL, pool_grid, 1, 128, 0, s->stream, args));
+        EB__CUDA_STEP(EB__STEP_POOL, eb__cuda_launch(c, EB__CK_POOL, pool_grid, 1, 128, 0, s->stream, args));
     }
 #undef EB__CUDA_STEP
+    if (n_marks) *n_marks = m;
     return EB__CU_SUCCESS;
+}
+
+EB__FN eb__cu_result eb__cuda_forward(eb__cuda *c, eb__cuda_slot *s, int Tg) {
+    return eb__cuda_forward_ex(c, s, Tg, NULL, NULL, NULL);
 }
 
 EB__FN int eb__cuda_bucket_of(const eb__cuda *c, int T) {
@@ -351,7 +388,7 @@ EB__FN eb__cu_result eb__cuda_enqueue(eb__cuda *c, eb__cuda_slot *s, int buf, in
         r = c->cu.GraphLaunch(s->graph[b], s->stream);
     } else {
         *what = "cuLaunchKernel";
-        r = eb__cuda_forward(c, s, T, NULL);
+        r = eb__cuda_forward(c, s, T);
     }
     if (r) return r;
     *what = "cuMemcpyDtoHAsync";
@@ -576,6 +613,10 @@ EB__FN eb_status eb__cuda_load_module(eb__cuda *c) {
         return eb__fail(EB_UNAVAILABLE, "cuda: the GPU offers %d bytes of shared memory per block; the GEMM needs %d", optin, EB__CUDA_GEMM_BIG_SMEM);
     if ((r = c->cu.FuncSetAttribute(c->fn[EB__CK_GEMM_BIG], EB__CU_FUNC_MAX_DYN_SMEM, EB__CUDA_GEMM_BIG_SMEM)))
         return eb__cuda_create_fail(c, r, "cuFuncSetAttribute");
+    /* the fused GEMM + LN kernel needs 105 KiB a block: Ampere and Hopper datacenter parts */
+    c->fuse_ln = c->H == 384 && optin >= EB__CUDA_GEMM_LN_SMEM &&
+                 c->cu.FuncSetAttribute(c->fn[EB__CK_GEMM_LN], EB__CU_FUNC_MAX_DYN_SMEM, EB__CUDA_GEMM_LN_SMEM) == EB__CU_SUCCESS;
+    c->attn_block = c->head_dim == 32 ? 128 : 64;
     return EB_OK;
 }
 
@@ -725,7 +766,7 @@ EB__FN eb_status eb__cuda_make_slots(eb__cuda *c) {
     sizes[1] = eb__cuda_align(T * H * 2);            /* x */
     sizes[2] = eb__cuda_align(T * 3 * H * 2);        /* qkv */
     sizes[3] = sizes[1];                             /* ctx */
-    sizes[4] = sizes[1];                             /* tmp */
+    sizes[4] = eb__cuda_align(T * H * 4);            /* tmp: fp32 pre-LN sums */
     sizes[5] = sizes[1];                             /* a */
     sizes[6] = eb__cuda_align(T * (size_t)c->F * 2); /* ffn */
     sizes[7] = eb__cuda_align(out_bytes);            /* out */
@@ -783,7 +824,7 @@ EB__FN void eb__cuda_make_graphs(eb__cuda *c) {
             eb__cu_result fr;
             what = "cuStreamBeginCapture";
             if ((r = c->cu.StreamBeginCapture(s->stream, EB__CU_CAPTURE_THREAD_LOCAL))) { ok = 0; break; }
-            fr = eb__cuda_forward(c, s, c->bucket[b], NULL);
+            fr = eb__cuda_forward(c, s, c->bucket[b]);
             r = c->cu.StreamEndCapture(s->stream, &g);
             if (fr || r) { what = fr ? "capturing kernels" : "cuStreamEndCapture"; if (fr) r = fr; ok = 0; if (g) c->cu.GraphDestroy(g); break; }
             what = "cuGraphInstantiate";

@@ -167,7 +167,7 @@ static void bench_device(void) {
     eb__cuda_slot *s = &g_c->slots[0];
     eb__cu_event e0, e1;
     eb__cu_context popped;
-    static const int sizes[] = {512, 2048, 8192, 16384};
+    static const int sizes[] = {40, 160, 512, 2048, 8192, 16384};
     size_t si;
     if (g_c->cu.CtxPushCurrent(g_c->ctx)) return;
     g_c->cu.EventCreate(&e0, 0);
@@ -184,7 +184,7 @@ static void bench_device(void) {
         for (rep = 0; rep < 23; rep++) {
             g_c->cu.EventRecord(e0, s->stream);
             if (g_c->graphs) g_c->cu.GraphLaunch(s->graph[b], s->stream);
-            else eb__cuda_forward(g_c, s, T, NULL);
+            else eb__cuda_forward(g_c, s, T);
             g_c->cu.EventRecord(e1, s->stream);
             eb__cuda_wait(g_c, e1);
             g_c->cu.EventElapsedTime(&ms, e0, e1);
@@ -208,54 +208,109 @@ static void bench_device(void) {
 
 /* Where a pass's time goes: events after every launch of a plain (non-graph) pass. */
 static void bench_breakdown(int tokens) {
-    static const char *const names[8] = {"embed+LN", "QKV GEMM", "attention", "out GEMM+res", "layer norms",
-                                         "up GEMM+GELU", "down GEMM+res", "pool+L2"};
+    static const char *const names[EB__STEP_COUNT] = {"embed+LN", "QKV GEMM", "attention", "out GEMM+res(+LN)", "layer norms",
+                                                      "up GEMM+GELU", "down GEMM+res(+LN)", "pool+L2"};
     eb__cuda_slot *s = &g_c->slots[0];
     eb__cu_context popped;
-    int nm = 2 + 7 * g_c->layers, i, rep, n, T;
-    eb__cu_event *ev = (eb__cu_event *)calloc((size_t)nm + 1, sizeof *ev);
-    double tot[8] = {0}, all = 0, l2, H = g_c->H, F = g_c->F;
-    double gflop[8];
+    int nmax = 2 + 7 * g_c->layers, nm = 0, i, rep, n, T;
+    eb__cu_event *ev = (eb__cu_event *)calloc((size_t)nmax + 1, sizeof *ev);
+    int *kinds = (int *)calloc((size_t)nmax, sizeof(int));
+    double tot[EB__STEP_COUNT] = {0}, gflop[EB__STEP_COUNT] = {0}, all = 0, l2, H = g_c->H, F = g_c->F;
     if (tokens > g_c->t_cap) tokens = g_c->t_cap;
-    if (g_c->cu.CtxPushCurrent(g_c->ctx)) { free(ev); return; }
-    for (i = 0; i <= nm; i++) g_c->cu.EventCreate(&ev[i], 0);
+    if (g_c->cu.CtxPushCurrent(g_c->ctx)) { free(ev); free(kinds); return; }
+    for (i = 0; i <= nmax; i++) g_c->cu.EventCreate(&ev[i], 0);
     T = pack_pass(0, tokens, &n, &l2);
     g_c->cu.MemcpyHtoDAsync(s->d_in, s->h_in[0], (size_t)(4 + T + n + 1) * 4, s->stream);
     for (rep = 0; rep < 13; rep++) {
         float ms;
         g_c->cu.EventRecord(ev[0], s->stream);
-        eb__cuda_forward(g_c, s, T, ev + 1);
+        if (eb__cuda_forward_ex(g_c, s, T, ev + 1, kinds, &nm)) break;
         eb__cuda_wait(g_c, ev[nm]);
         if (rep < 3) continue;
         for (i = 0; i < nm; i++) {
-            int kind;
             g_c->cu.EventElapsedTime(&ms, ev[i], ev[i + 1]);
-            if (i == 0) kind = 0;
-            else if (i == nm - 1) kind = 7;
-            else {
-                int j = (i - 1) % 7;
-                kind = j == 0 ? 1 : j == 1 ? 2 : j == 2 ? 3 : j == 3 || j == 6 ? 4 : j == 4 ? 5 : 6;
-            }
-            tot[kind] += ms / 10;
+            tot[kinds[i]] += ms / 10;
             all += ms / 10;
         }
     }
-    gflop[0] = gflop[4] = gflop[7] = 0;
-    gflop[1] = 2.0 * T * H * 3 * H * g_c->layers / 1e9;
-    gflop[2] = g_attn_coef * l2 / 1e9;
-    gflop[3] = 2.0 * T * H * H * g_c->layers / 1e9;
-    gflop[5] = gflop[6] = 2.0 * T * H * F * g_c->layers / 1e9;
-    printf("\n| kernel (all layers, %d tokens, %d texts, plain launches) | ms | share | TFLOP/s |\n|---|---|---|---|\n", T, n);
-    for (i = 0; i < 8; i++) {
+    gflop[EB__STEP_QKV] = 2.0 * T * H * 3 * H * g_c->layers / 1e9;
+    gflop[EB__STEP_ATTN] = g_attn_coef * l2 / 1e9;
+    gflop[EB__STEP_OUT] = 2.0 * T * H * H * g_c->layers / 1e9;
+    gflop[EB__STEP_UP] = gflop[EB__STEP_DOWN] = 2.0 * T * H * F * g_c->layers / 1e9;
+    printf("\n| kernel (all layers, %d tokens, %d texts, plain launches, LN fused: %s) | ms | share | TFLOP/s |\n|---|---|---|---|\n",
+           T, n, g_c->fuse_ln ? "yes" : "no");
+    for (i = 0; i < EB__STEP_COUNT; i++) {
         char key[64];
+        if (tot[i] == 0) continue;
         printf("| %s | %.3f | %.0f%% | %s |\n", names[i], tot[i], 100 * tot[i] / all,
                gflop[i] > 0 ? (snprintf(key, sizeof key, "%.1f", gflop[i] / tot[i]), key) : "-");
         snprintf(key, sizeof key, "kernel_%d_ms", i);
         result(key, tot[i]);
     }
     printf("| total | %.3f | | %.1f |\n", all, batch_flop(T, l2) / (all * 1e-3) / 1e12);
-    for (i = 0; i <= nm; i++) g_c->cu.EventDestroy(ev[i]);
-    free(ev);
+    for (i = 0; i <= nmax; i++) g_c->cu.EventDestroy(ev[i]);
+    free(ev); free(kinds);
+    g_c->cu.CtxPopCurrent(&popped);
+}
+
+/* Each GEMM shape of a layer with each kernel variant (inputs: whatever the last pass left
+   in the slot's buffers, real activations). */
+static void bench_gemms(void) {
+    eb__cuda_slot *s = &g_c->slots[0];
+    const eb__cuda_layer *L = &g_c->layer[0];
+    eb__cu_context popped;
+    eb__cu_event e0, e1;
+    static const int Ms[] = {16384, 2048, 256};
+    size_t mi;
+    int H = g_c->H, F = g_c->F;
+    if (g_c->cu.CtxPushCurrent(g_c->ctx)) return;
+    g_c->cu.EventCreate(&e0, 0);
+    g_c->cu.EventCreate(&e1, 0);
+    printf("\n| GEMM (layer 0 weights) | M | variant | ms | TFLOP/s |\n|---|---|---|---|---|\n");
+    for (mi = 0; mi < sizeof Ms / sizeof Ms[0]; mi++) {
+        int M = Ms[mi], sh, v;
+        int32_t *h = s->h_in[1];
+        if (M > g_c->t_cap) continue;
+        h[0] = M; h[1] = 1; h[2] = h[3] = 0;
+        g_c->cu.MemcpyHtoDAsync(s->d_in, h, 16, s->stream);
+        for (sh = 0; sh < 4; sh++) {
+            static const char *const nm[4] = {"QKV", "out+res", "up+GELU", "down+res"};
+            int N = sh == 0 ? 3 * H : sh == 2 ? F : H, K = sh == 3 ? F : H, flags = sh == 2 ? 1 : sh == 0 ? 0 : 2;
+            eb__cu_ptr A = sh == 3 ? s->d_ffn : s->d_x, W = sh == 0 ? L->wqkv : sh == 1 ? L->wo : sh == 2 ? L->wi : L->w2;
+            eb__cu_ptr bias = sh == 0 ? L->bqkv : sh == 1 ? L->bo : sh == 2 ? L->bi : L->b2;
+            eb__cu_ptr C = sh == 0 ? s->d_qkv : sh == 2 ? s->d_ffn + (eb__cu_ptr)0 : s->d_tmp;
+            if (sh == 2) C = s->d_qkv;  /* keep the down GEMM's input intact */
+            for (v = 0; v < 3; v++) {
+                double ms_v[20];
+                int rep;
+                float ms;
+                if (v == 2 && (!g_c->fuse_ln || N != H)) continue;
+                for (rep = 0; rep < 23; rep++) {
+                    eb__cu_result r;
+                    g_c->cu.EventRecord(e0, s->stream);
+                    if (v == 2) r = eb__cuda_gemm_ln(g_c, s, M, A, W, bias, s->d_a, L->ln1g, L->ln1b, s->d_tmp, K);
+                    else {
+                        int save = g_c->gemm_big_min_blocks;
+                        g_c->gemm_big_min_blocks = v == 0 ? 0 : 1 << 30;
+                        r = eb__cuda_gemm(g_c, s, M, A, W, bias, s->d_a, C, N, K, flags);
+                        g_c->gemm_big_min_blocks = save;
+                    }
+                    if (r) { fprintf(stderr, "gemm launch failed: %d\n", r); break; }
+                    g_c->cu.EventRecord(e1, s->stream);
+                    eb__cuda_wait(g_c, e1);
+                    g_c->cu.EventElapsedTime(&ms, e0, e1);
+                    if (rep >= 3) ms_v[rep - 3] = ms;
+                }
+                {
+                    double med = bench_median(ms_v, 20);
+                    printf("| %s %dx%d | %d | %s | %.4f | %.1f |\n", nm[sh], N, K, M, v == 0 ? "128x128" : v == 1 ? "64x64" : "64x384+LN",
+                           med, 2.0 * M * N * K / (med * 1e-3) / 1e12);
+                }
+            }
+        }
+    }
+    g_c->cu.EventDestroy(e0);
+    g_c->cu.EventDestroy(e1);
     g_c->cu.CtxPopCurrent(&popped);
 }
 
@@ -470,6 +525,7 @@ int main(int argc, char **argv) {
     bench_tokenizer();
     bench_device();
     bench_breakdown(16384);
+    bench_gemms();
     bench_batches(1);
     bench_batches(0);
     bench_latency1();

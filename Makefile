@@ -56,10 +56,10 @@ check-ptx:
 gpu-test:
 	scripts/gpu-test.sh
 
-# ---- models (fetched, never committed) -------------------------------------------------
-models: $(MODEL_DIR)/.verified
-$(MODELS)/%/.verified:
-	scripts/get-model.sh $* $(MODELS)/$*
+# ---- models (fetched, never committed; get-model.sh returns at once when verified) -------
+TEST_MODELS ?= all-MiniLM-L6-v2 all-MiniLM-L6-v2-f16 paraphrase-MiniLM-L3-v2
+models:
+	@for m in $(sort $(MODEL) $(TEST_MODELS)); do scripts/get-model.sh $$m $(MODELS)/$$m || exit 1; done
 
 # ---- test builds ---------------------------------------------------------------------------
 build/plain/%: tests/%.c $(DEPS)
@@ -147,7 +147,7 @@ BENCHES  := $(basename $(notdir $(wildcard bench/*.c)))
 build/examples/%: examples/%.c embedbatch.h
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -O2 $(WARN) -I. $< -o $@ $(LDLIBS)
-build/bench/%: bench/%.c embedbatch.h
+build/bench/%: bench/%.c embedbatch.h $(wildcard bench/*.h)
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -O2 $(WARN) -I. -Ibench $< -o $@ $(LDLIBS)
 examples: $(addprefix build/examples/,$(EXAMPLES))

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <stdint.h>
+#include <sched.h>
 
 typedef struct bench_samples { double *v; size_t n, cap; int sorted; } bench_samples;
 
@@ -63,11 +65,23 @@ static __attribute__((unused)) int bench_parse_ints(const char *s, int *out, int
 }
 
 /* One line naming the machine and date, so every table says where it came from. */
+/* The 1-minute load average ("?" if unknown): other work on the machine skews timings. */
+static __attribute__((unused)) const char *bench_loadavg(char *buf, size_t cap) {
+    FILE *f = fopen("/proc/loadavg", "r");
+    double l1;
+    snprintf(buf, cap, "?");
+    if (f) {
+        if (fscanf(f, "%lf", &l1) == 1) snprintf(buf, cap, "%.2f", l1);
+        fclose(f);
+    }
+    return buf;
+}
+
 static __attribute__((unused)) void bench_print_machine(const char *what) {
-    char model[256] = "unknown cpu", line[512];
+    char model[256] = "unknown cpu", line[512], load[32];
     FILE *f = fopen("/proc/cpuinfo", "r");
     time_t now = time(NULL);
-    char date[32];
+    char date[48];
     if (f) {
         while (fgets(line, sizeof line, f)) {
             if (!strncmp(line, "model name", 10)) {
@@ -78,7 +92,66 @@ static __attribute__((unused)) void bench_print_machine(const char *what) {
         }
         fclose(f);
     }
-    strftime(date, sizeof date, "%Y-%m-%d", gmtime(&now));
-    printf("%s\nmachine: %s, %ld online cores; date %s\n\n", what, model, sysconf(_SC_NPROCESSORS_ONLN), date);
+    strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", gmtime(&now));
+    printf("%s\nmachine: %s, %ld online cores, load average %s at start; date %s\n\n", what, model,
+           sysconf(_SC_NPROCESSORS_ONLN), bench_loadavg(load, sizeof load), date);
+}
+
+static __attribute__((unused)) int64_t bench_now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* 12345678 -> "12.3M"; for table cells. */
+static __attribute__((unused)) const char *bench_si(double v, char *buf, size_t cap) {
+    const char *unit = "";
+    if (v >= 1e9) { v /= 1e9; unit = "G"; }
+    else if (v >= 1e6) { v /= 1e6; unit = "M"; }
+    else if (v >= 1e3) { v /= 1e3; unit = "k"; }
+    snprintf(buf, cap, v >= 100 ? "%.0f%s" : v >= 10 ? "%.1f%s" : "%.2f%s", v, unit);
+    return buf;
+}
+
+/* "--name V" or "--name=V"; def when absent. */
+static __attribute__((unused)) const char *bench_arg(int argc, char **argv, const char *name, const char *def) {
+    size_t len = strlen(name);
+    int i;
+    for (i = 1; i < argc; i++) {
+        if (strncmp(argv[i], name, len) != 0) continue;
+        if (argv[i][len] == '=') return argv[i] + len + 1;
+        if (argv[i][len] == '\0' && i + 1 < argc) return argv[i + 1];
+    }
+    return def;
+}
+
+static __attribute__((unused)) long bench_arg_long(int argc, char **argv, const char *name, long def) {
+    const char *v = bench_arg(argc, argv, name, NULL);
+    return v ? strtol(v, NULL, 10) : def;
+}
+
+static __attribute__((unused)) int bench_has_flag(int argc, char **argv, const char *name) {
+    int i;
+    for (i = 1; i < argc; i++)
+        if (strcmp(argv[i], name) == 0) return 1;
+    return 0;
+}
+
+/* A start line for threads: each yields until the main thread opens it, so thread creation
+   stays out of the timed region. */
+typedef struct bench_gate { int open; int ready; } bench_gate;
+
+static __attribute__((unused)) void bench_gate_wait(bench_gate *g) {
+    __atomic_fetch_add(&g->ready, 1, __ATOMIC_ACQ_REL);
+    while (!__atomic_load_n(&g->open, __ATOMIC_ACQUIRE)) sched_yield();
+}
+
+/* Waits for n threads at the gate, then opens it; returns the start time (ns). */
+static __attribute__((unused)) int64_t bench_gate_open(bench_gate *g, int n) {
+    int64_t t0;
+    while (__atomic_load_n(&g->ready, __ATOMIC_ACQUIRE) < n) sched_yield();
+    t0 = bench_now_ns();
+    __atomic_store_n(&g->open, 1, __ATOMIC_RELEASE);
+    return t0;
 }
 #endif

@@ -69,28 +69,36 @@ typedef struct eb_logger {
 
 /* =====================================================================================
  *  MPMC QUEUE — bounded, lock-free fast path (Vyukov per-cell sequence numbers).
- *  Items are pointers. Progress: try_push/try_pop are lock-free *except* that a thread
- *  preempted between claiming a cell and publishing it stalls whoever wraps onto that
- *  cell (not lock-free in the strict sense). They never report FULL/EMPTY merely because
- *  of contention. Blocking variants spin briefly, then park on a condvar.
+ *  Items are pointers (NULL allowed); FIFO: items pushed by one thread are popped in that
+ *  order. Progress: try_push/try_pop are lock-free *except* that a thread preempted between
+ *  claiming a cell and publishing it stalls whoever wraps onto that cell (not lock-free in
+ *  the strict sense): pops see EMPTY there, pushes FULL one lap later. They never report
+ *  FULL/EMPTY merely because of contention. Blocking variants spin briefly, then park on a
+ *  condvar; wakers only touch the mutex when someone is parked. FULL, EMPTY, TIMEOUT and
+ *  CLOSED are outcomes, not errors: they leave eb_last_error() alone.
  * ===================================================================================== */
 typedef struct eb_mpmc eb_mpmc;
 typedef struct eb_mpmc_desc {
     size_t capacity;     /* rounded up to a power of two; default 1024; min 2 */
-    int spin_count;      /* spins before parking in blocking calls; default 64 */
+    int spin_count;      /* tries before parking in blocking calls; default 64
+                            (EMBEDBATCH_SPIN_COUNT); negative: park at once */
     eb_allocator allocator;
 } eb_mpmc_desc;
 
+/* desc may be NULL (all defaults). INVALID_ARGUMENT, NOMEM. */
 EMBEDBATCH_API eb_status eb_mpmc_create(const eb_mpmc_desc *desc, eb_mpmc **out);
+/* Items still queued are not touched (they are the caller's pointers). */
 EMBEDBATCH_API void      eb_mpmc_destroy(eb_mpmc *q);
 EMBEDBATCH_API eb_status eb_mpmc_try_push(eb_mpmc *q, void *item);   /* OK, FULL, CLOSED */
 EMBEDBATCH_API eb_status eb_mpmc_try_pop(eb_mpmc *q, void **item);   /* OK, EMPTY, CLOSED (closed and drained) */
 EMBEDBATCH_API eb_status eb_mpmc_push(eb_mpmc *q, void *item, int64_t timeout_us); /* OK, TIMEOUT, CLOSED */
 EMBEDBATCH_API eb_status eb_mpmc_pop(eb_mpmc *q, void **item, int64_t timeout_us);  /* OK, TIMEOUT, CLOSED */
-/* Pops up to max items without blocking; returns how many. */
+/* Pops up to max items (oldest first, one CAS for the run) without blocking; returns how
+   many: 0 when empty, closed and drained, or on bad arguments. */
 EMBEDBATCH_API size_t    eb_mpmc_try_pop_bulk(eb_mpmc *q, void **items, size_t max);
 /* After close: pushes fail with CLOSED, pops drain what is left then return CLOSED; waiters wake. */
 EMBEDBATCH_API void      eb_mpmc_close(eb_mpmc *q);
+/* Items queued, in [0, capacity]; exact when no push/pop runs concurrently. */
 EMBEDBATCH_API size_t    eb_mpmc_size_approx(const eb_mpmc *q);
 EMBEDBATCH_API size_t    eb_mpmc_capacity(const eb_mpmc *q);
 
@@ -98,6 +106,12 @@ EMBEDBATCH_API size_t    eb_mpmc_capacity(const eb_mpmc *q);
  *  LIMITER — FIFO-fair counting semaphore by direct handoff. A release goes to the head
  *  waiter first; try_acquire never barges past waiters; weighted acquires hold back later
  *  smaller ones (no starvation of big requests). close() wakes every waiter with CLOSED.
+ *  Uncontended acquire/release is one CAS; with waiters, a mutex-guarded FIFO in which each
+ *  waiter spins briefly, then sleeps on its own condvar: a release wakes exactly the thread
+ *  it serves. Strict FIFO costs throughput under contention (no barging by design).
+ *  A release assigns permits to a weighted head even when not yet enough for it (tokio
+ *  style); they are its while it waits (available() reads 0) and go to the next waiter if
+ *  it times out. Releasing more than was acquired trips EMBEDBATCH_ASSERT, then clamps.
  * ===================================================================================== */
 typedef struct eb_limiter eb_limiter;
 typedef struct eb_limiter_desc {
@@ -107,11 +121,13 @@ typedef struct eb_limiter_desc {
 
 EMBEDBATCH_API eb_status eb_limiter_create(const eb_limiter_desc *desc, eb_limiter **out);
 EMBEDBATCH_API void      eb_limiter_destroy(eb_limiter *l);
-/* n in [1, permits]; else EB_INVALID_ARGUMENT. Returns OK, TIMEOUT, CLOSED. */
+/* n in [1, permits]; else EB_INVALID_ARGUMENT. Returns OK, TIMEOUT, CLOSED. timeout_us 0:
+   take the permits now or return TIMEOUT. A waiter granted as its timeout ends returns OK. */
 EMBEDBATCH_API eb_status eb_limiter_acquire(eb_limiter *l, int64_t n, int64_t timeout_us);
 EMBEDBATCH_API eb_status eb_limiter_try_acquire(eb_limiter *l, int64_t n); /* OK, BUSY, CLOSED */
 EMBEDBATCH_API void      eb_limiter_release(eb_limiter *l, int64_t n);
 EMBEDBATCH_API void      eb_limiter_close(eb_limiter *l);
+/* Observers (racy snapshots): free permits not assigned to a waiter; queued waiters. */
 EMBEDBATCH_API int64_t   eb_limiter_available(const eb_limiter *l);
 EMBEDBATCH_API size_t    eb_limiter_waiters(const eb_limiter *l);
 

@@ -923,35 +923,16 @@ static void test_embed_many(void) {
 }
 
 /* Counting allocator: everything the batcher allocates is freed once handles are gone. */
-typedef struct counting { long allocs, frees; size_t bytes_out; } counting;
-static void *count_alloc(size_t size, size_t align, void *user) {
-    counting *c = (counting *)user;
-    void *p = NULL;
-    if (posix_memalign(&p, align < sizeof(void *) ? sizeof(void *) : align, size) != 0) return NULL;
-    __atomic_fetch_add(&c->allocs, 1, __ATOMIC_RELAXED);
-    __atomic_fetch_add(&c->bytes_out, size, __ATOMIC_RELAXED);
-    return p;
-}
-static void count_free(void *p, size_t size, void *user) {
-    counting *c = (counting *)user;
-    __atomic_fetch_add(&c->frees, 1, __ATOMIC_RELAXED);
-    __atomic_fetch_sub(&c->bytes_out, size, __ATOMIC_RELAXED);
-    free(p);
-}
-
 static void test_allocator(void) {
     eb_backend *be = make_echo(8);
     eb_batcher_desc d;
     eb_batcher *b = NULL;
-    counting c;
+    eb_test_alloc c;
     eb_request *kept;
     float v[8];
-    memset(&c, 0, sizeof c);
     memset(&d, 0, sizeof d);
     d.backend = be;
-    d.allocator.alloc = count_alloc;
-    d.allocator.free = count_free;
-    d.allocator.user = &c;
+    d.allocator = eb_test_allocator(&c);
     EB_CHECK_STATUS(eb_batcher_create(&d, &b), EB_OK);
     EB_CHECK_STATUS(eb_embed(b, "counted", v, 8, EB_FOREVER), EB_OK);
     kept = submit_text(b, "kept past destroy", 0, 0);
@@ -961,7 +942,8 @@ static void test_allocator(void) {
     EB_CHECK_STATUS(eb_request_status(kept), EB_OK);
     eb_request_free(kept);
     EB_CHECK_EQ_INT(c.allocs, c.frees);
-    EB_CHECK_EQ_INT(c.bytes_out, 0);
+    EB_CHECK_EQ_INT(c.live_bytes, 0);
+    EB_CHECK_EQ_INT(c.misaligned, 0);
     eb_backend_destroy(be);
 }
 

@@ -244,6 +244,7 @@ typedef struct eb_cuda_desc {
     int max_batch_tokens;   /* tokens per GPU pass (bigger batches run as several); default 16384 */
     int max_seq_len;        /* 0 = from sentence_bert_config.json; may only lower it */
     int no_graphs;          /* 1: plain kernel launches instead of CUDA graphs */
+    int no_autotune;        /* 1: pick GEMM tiles by size rules instead of timing them at creation */
     int spin_us;            /* busy-poll a running batch this long before sleeping; default 500 */
     int64_t timeout_us;     /* a pass not done by then fails and marks the backend dead; default 60 s */
     const char *driver_lib; /* default "libcuda.so.1" */

@@ -153,6 +153,7 @@ EBK_EXTERN void __launch_bounds__(128) eb_layernorm_f32(
 /* ---- GEMM: C[M][N] = A[M][K] . B[N][K]^T + bias (+ GELU) (+ R) ------------------------
  * Tensor cores (mma.sync m16n8k16, fp32 accumulate), ldmatrix from padded shared tiles
  * (row stride BK+8 halves: the 8 row addresses of an ldmatrix hit distinct banks),
+ * BK = 32 or 64 (every variant adds the k16 products in the same order: same bits),
  * cp.async multi-stage pipeline. M = in[0]; needs N % BN == 0 and K % BK == 0.
  * flags: 1 = GELU, 2 = add residual R[M][N] (after GELU; never both in BERT), 4 = store
  * fp32 (C is then float *: pre-LN sums for eb_layernorm_f32).
@@ -162,13 +163,13 @@ EBK_EXTERN void __launch_bounds__(128) eb_layernorm_f32(
 #define EBK_EPI_RES 2
 #define EBK_EPI_F32 4
 
-template <int BM, int BN, int WM, int WN, int STAGES, bool LN>
+template <int BM, int BN, int BK, int WM, int WN, int STAGES, bool LN>
 __device__ __forceinline__ void ebk_gemm(const int *__restrict__ in, const __half *__restrict__ A,
                                          const __half *__restrict__ B, const float *__restrict__ bias,
                                          const __half *__restrict__ R, __half *__restrict__ C,
                                          int N, int K, int flags, const float *__restrict__ g,
                                          const float *__restrict__ be, float eps) {
-    constexpr int BK = 32, LDS = BK + 8;
+    constexpr int LDS = BK + 8;
     constexpr int WARPS_N = BN / WN, NT = (BM / WM) * WARPS_N * 32;
     constexpr int MI = WM / 16, NI = WN / 8;
     extern __shared__ __align__(16) unsigned char ebk_smem[];
@@ -321,14 +322,28 @@ __device__ __forceinline__ void ebk_gemm(const int *__restrict__ in, const __hal
 EBK_EXTERN void __launch_bounds__(256, 2) eb_gemm_128x128(
     const int *__restrict__ in, const __half *__restrict__ A, const __half *__restrict__ B,
     const float *__restrict__ bias, const __half *__restrict__ R, __half *__restrict__ C, int N, int K, int flags) {
-    ebk_gemm<128, 128, 64, 32, 4, false>(in, A, B, bias, R, C, N, K, flags, nullptr, nullptr, 0.f);
+    ebk_gemm<128, 128, 32, 64, 32, 4, false>(in, A, B, bias, R, C, N, K, flags, nullptr, nullptr, 0.f);
+}
+
+/* 128x128 tiles, BK = 64, 3 stages = 108 KiB: half the barriers per k. */
+EBK_EXTERN void __launch_bounds__(256, 2) eb_gemm_128x128_k64(
+    const int *__restrict__ in, const __half *__restrict__ A, const __half *__restrict__ B,
+    const float *__restrict__ bias, const __half *__restrict__ R, __half *__restrict__ C, int N, int K, int flags) {
+    ebk_gemm<128, 128, 64, 64, 32, 3, false>(in, A, B, bias, R, C, N, K, flags, nullptr, nullptr, 0.f);
 }
 
 /* 64x64 tiles, 4 warps of 32x32: more blocks when M is small. 3 stages = 30 KiB (epilogue 18 KiB). */
 EBK_EXTERN void __launch_bounds__(128, 4) eb_gemm_64x64(
     const int *__restrict__ in, const __half *__restrict__ A, const __half *__restrict__ B,
     const float *__restrict__ bias, const __half *__restrict__ R, __half *__restrict__ C, int N, int K, int flags) {
-    ebk_gemm<64, 64, 32, 32, 3, false>(in, A, B, bias, R, C, N, K, flags, nullptr, nullptr, 0.f);
+    ebk_gemm<64, 64, 32, 32, 32, 3, false>(in, A, B, bias, R, C, N, K, flags, nullptr, nullptr, 0.f);
+}
+
+/* 64x64 tiles, BK = 64, 3 stages = 54 KiB: half the k iterations for small passes. */
+EBK_EXTERN void __launch_bounds__(128, 4) eb_gemm_64x64_k64(
+    const int *__restrict__ in, const __half *__restrict__ A, const __half *__restrict__ B,
+    const float *__restrict__ bias, const __half *__restrict__ R, __half *__restrict__ C, int N, int K, int flags) {
+    ebk_gemm<64, 64, 64, 32, 32, 3, false>(in, A, B, bias, R, C, N, K, flags, nullptr, nullptr, 0.f);
 }
 
 /* 64 rows x the whole 384-wide row, 8 warps of 32x96, with the residual add and the layer
@@ -338,142 +353,188 @@ EBK_EXTERN void __launch_bounds__(256, 1) eb_gemm_ln_64x384(
     const int *__restrict__ in, const __half *__restrict__ A, const __half *__restrict__ B,
     const float *__restrict__ bias, const __half *__restrict__ R, __half *__restrict__ C, int K,
     const float *__restrict__ g, const float *__restrict__ be, float eps) {
-    ebk_gemm<64, 384, 32, 96, 3, true>(in, A, B, bias, R, C, 384, K, 2, g, be, eps);
+    ebk_gemm<64, 384, 32, 32, 96, 3, true>(in, A, B, bias, R, C, 384, K, 2, g, be, eps);
 }
 
 /* ---- attention over packed sequences (flash style, head dim D) ------------------------
- * qkv: [T][3*H] (q | k | v, head h at columns h*D); ctx: [T][H]. One work item is one
- * (sequence, head) and belongs to one warp, with its own shared K/V tiles: no block-wide
- * barriers, and short sequences (the common case) keep every warp busy. Warps stride over
- * the n*heads items, so one grid fits any batch. Keys stream through shared memory 64 at a
- * time (a sequence of <= 64 tokens is loaded once for all its query tiles) with an online
- * softmax in registers. No masks: a sequence attends only to its own rows. */
+ * qkv: [T][3*H] (q | k | v, head h at columns h*D); ctx: [T][H]. No masks: a sequence
+ * attends only to its own rows. The host lists tasks after cu (in[2] of them, two ints
+ * each: sequence, then head << 8 | q-group << 1 | mode); blocks stride over the tasks, so
+ * one grid fits any batch:
+ *  mode 0, sequences of <= 64 tokens: warp w takes head h+w alone, with its own shared K/V
+ *          tile loaded once for all its 16-row query tiles (no block barriers, no idle warps);
+ *  mode 1, longer ones: the block takes one head and 64 query rows (a q-group), a 16-row
+ *          tile per warp, and streams keys through one shared tile 64 at a time.
+ * Scores, the online softmax and P stay in registers (mma.sync m16n8k16, fp32). */
+#define EBK_KC 64
+
+/* One 64-key chunk for one warp's 16 query rows: S = Q K^T, online softmax, O += P V. */
+template <int D>
+__device__ __forceinline__ void ebk_attn_chunk(const uint32_t (&qf)[D / 16][4], float (&o)[D / 8][4], float (&mrow)[2],
+                                               float (&lrow)[2], const __half *Ks, const __half *Vs, int live,
+                                               float scale_log2, int lane) {
+    constexpr int LDS = D + 8, KD = D / 16, ND = D / 8, KC = EBK_KC;
+    const int qd = lane & 3;
+    float sc[KC / 8][4];
+    float cmax[2] = {-1e30f, -1e30f};
+#pragma unroll
+    for (int j = 0; j < KC / 8; j++) {
+#pragma unroll
+        for (int r = 0; r < 4; r++) sc[j][r] = 0.f;
+        if (j * 8 < live) {
+#pragma unroll
+            for (int k = 0; k < KD; k += 2) {
+                uint32_t r4[4];   /* B fragments for k-steps k and k+1 */
+                ebk_ldmatrix_x4(r4, Ks + (j * 8 + (lane & 7)) * LDS + k * 16 + (lane >> 3) * 8);
+                ebk_mma16816(sc[j], qf[k], r4);
+                ebk_mma16816(sc[j], qf[k + 1], r4 + 2);
+            }
+        }
+#pragma unroll
+        for (int r = 0; r < 4; r++) {
+            int key = j * 8 + qd * 2 + (r & 1);
+            sc[j][r] = key < live ? sc[j][r] * scale_log2 : -1e30f;
+        }
+        cmax[0] = fmaxf(cmax[0], fmaxf(sc[j][0], sc[j][1]));
+        cmax[1] = fmaxf(cmax[1], fmaxf(sc[j][2], sc[j][3]));
+    }
+#pragma unroll
+    for (int h2 = 0; h2 < 2; h2++) {
+        float mx = cmax[h2];
+        mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+        mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+        float mnew = fmaxf(mrow[h2], mx);
+        float alpha = exp2f(mrow[h2] - mnew);
+        mrow[h2] = mnew;
+        lrow[h2] *= alpha;
+#pragma unroll
+        for (int j = 0; j < ND; j++) { o[j][2 * h2] *= alpha; o[j][2 * h2 + 1] *= alpha; }
+    }
+    uint32_t pf[KC / 16][4];
+#pragma unroll
+    for (int j = 0; j < KC / 8; j++) {
+        float p0 = exp2f(sc[j][0] - mrow[0]), p1 = exp2f(sc[j][1] - mrow[0]);
+        float p2 = exp2f(sc[j][2] - mrow[1]), p3 = exp2f(sc[j][3] - mrow[1]);
+        lrow[0] += p0 + p1;
+        lrow[1] += p2 + p3;
+        /* C layout of two adjacent n8 tiles = A layout of one k16 step */
+        pf[j >> 1][(j & 1) * 2 + 0] = ebk_pack_half2(p0, p1);
+        pf[j >> 1][(j & 1) * 2 + 1] = ebk_pack_half2(p2, p3);
+    }
+#pragma unroll
+    for (int kk = 0; kk < KC / 16; kk++) {
+        if (kk * 16 >= live) continue;
+#pragma unroll
+        for (int j = 0; j < ND; j += 2) {
+            uint32_t r4[4];
+            /* matrices: keys kk*16+0..7 / +8..15 at d cols j*8 and (j+1)*8 */
+            ebk_ldmatrix_x4_trans(r4, Vs + (kk * 16 + (lane & 7) + ((lane >> 3) & 1) * 8) * LDS + j * 8 + (lane >> 4) * 8);
+            ebk_mma16816(o[j], pf[kk], r4);
+            ebk_mma16816(o[j + 1], pf[kk], r4 + 2);
+        }
+    }
+}
+
+/* Q fragments of rows q0.. (zeros past L): regs 0/1 rows g/g+8 at cols 2qd, 2/3 the same +8 */
+template <int D>
+__device__ __forceinline__ void ebk_attn_load_q(uint32_t (&qf)[D / 16][4], const __half *qp, int ld, int q0, int L, int lane) {
+#pragma unroll
+    for (int k = 0; k < D / 16; k++)
+#pragma unroll
+        for (int r = 0; r < 4; r++) {
+            int row = q0 + (lane >> 2) + (r & 1) * 8, col = k * 16 + (lane & 3) * 2 + (r >> 1) * 8;
+            qf[k][r] = row < L ? *reinterpret_cast<const uint32_t *>(qp + (size_t)row * ld + col) : 0u;
+        }
+}
+
+/* Rows [kc, kc + rows) of K and V into the tiles, zeros past live (keeps P.V finite). */
+template <int D>
+__device__ __forceinline__ void ebk_attn_load_kv(__half *Ks, __half *Vs, const __half *kp, const __half *vp, int ld,
+                                                 int kc, int rows, int live, int t, int nt) {
+    constexpr int LDS = D + 8;
+    for (int c = t; c < rows * (D / 8) * 2; c += nt) {
+        int which = c / (rows * (D / 8)), cc = c % (rows * (D / 8));
+        int row = cc / (D / 8), col = (cc % (D / 8)) * 8;
+        uint4 val = make_uint4(0u, 0u, 0u, 0u);
+        if (row < live) val = *reinterpret_cast<const uint4 *>((which ? vp : kp) + (size_t)(kc + row) * ld + col);
+        *reinterpret_cast<uint4 *>((which ? Vs : Ks) + row * LDS + col) = val;
+    }
+}
+
+template <int D>
+__device__ __forceinline__ void ebk_attn_store(float (&o)[D / 8][4], float (&lrow)[2], __half *ctx, int H, int base, int q0,
+                                               int L, int h, int lane) {
+#pragma unroll
+    for (int h2 = 0; h2 < 2; h2++) {
+        float l = lrow[h2];
+        l += __shfl_xor_sync(0xffffffffu, l, 1);
+        l += __shfl_xor_sync(0xffffffffu, l, 2);
+        const float inv = 1.0f / l;
+        const int row = q0 + (lane >> 2) + h2 * 8;
+        if (row < L) {
+            __half *dst = ctx + (size_t)(base + row) * H + h * D + (lane & 3) * 2;
+#pragma unroll
+            for (int j = 0; j < D / 8; j++)
+                *reinterpret_cast<uint32_t *>(dst + j * 8) = ebk_pack_half2(o[j][2 * h2] * inv, o[j][2 * h2 + 1] * inv);
+        }
+    }
+}
+
 template <int D, int WARPS>
 __device__ __forceinline__ void ebk_attention(const int *__restrict__ in, const __half *__restrict__ qkv,
                                               __half *__restrict__ ctx, int heads, float scale_log2) {
-    constexpr int KC = 64, LDS = D + 8, KD = D / 16, ND = D / 8;
+    constexpr int KC = EBK_KC, LDS = D + 8, ND = D / 8;
     __shared__ __align__(16) __half Ksh[WARPS][KC * LDS];
     __shared__ __align__(16) __half Vsh[WARPS][KC * LDS];
-    const int n = in[1], H = heads * D, ld = 3 * H;
-    const int *cu = in + 4 + in[0];
+    const int T = in[0], n = in[1], ntasks = in[2], H = heads * D, ld = 3 * H;
+    const int *cu = in + 4 + T, *tasks = cu + n + 1;
     const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
-    const int g = lane >> 2, qd = lane & 3;
-    __half *Ks = Ksh[warp], *Vs = Vsh[warp];
 
-    for (int item = blockIdx.x * WARPS + warp; item < n * heads; item += gridDim.x * WARPS) {
-        const int s = item / heads, h = item % heads;
+    for (int task = blockIdx.x; task < ntasks; task += gridDim.x) {
+        const int s = tasks[2 * task], code = tasks[2 * task + 1];
         const int base = cu[s], L = cu[s + 1] - base;
-        const __half *qp = qkv + (size_t)base * ld + h * D;
-        const __half *kp = qp + H, *vp = qp + 2 * H;
-
-        for (int q0 = 0; q0 < L; q0 += 16) {
-            uint32_t qf[KD][4];
+        if ((code & 1) == 0) {
+            /* mode 0: one (sequence, head) per warp, L <= KC: K/V loaded once */
+            const int h = (code >> 8) + warp;
+            __half *Ks = Ksh[warp], *Vs = Vsh[warp];
+            if (h < heads) {
+                const __half *qp = qkv + (size_t)base * ld + h * D;
+                __syncwarp();
+                ebk_attn_load_kv<D>(Ks, Vs, qp + H, qp + 2 * H, ld, 0, (L + 15) & ~15, L, lane, 32);
+                __syncwarp();
+                for (int q0 = 0; q0 < L; q0 += 16) {
+                    uint32_t qf[D / 16][4];
+                    float o[ND][4], mrow[2] = {-1e30f, -1e30f}, lrow[2] = {0.f, 0.f};
+#pragma unroll
+                    for (int j = 0; j < ND; j++)
+#pragma unroll
+                        for (int r = 0; r < 4; r++) o[j][r] = 0.f;
+                    ebk_attn_load_q<D>(qf, qp, ld, q0, L, lane);
+                    ebk_attn_chunk<D>(qf, o, mrow, lrow, Ks, Vs, L, scale_log2, lane);
+                    ebk_attn_store<D>(o, lrow, ctx, H, base, q0, L, h, lane);
+                }
+            }
+        } else {
+            /* mode 1: one head, 64 query rows; the block streams the keys */
+            const int h = code >> 8, q0 = ((code >> 1) & 127) * (16 * WARPS) + warp * 16;
+            const __half *qp = qkv + (size_t)base * ld + h * D;
+            uint32_t qf[D / 16][4];
             float o[ND][4], mrow[2] = {-1e30f, -1e30f}, lrow[2] = {0.f, 0.f};
 #pragma unroll
             for (int j = 0; j < ND; j++)
 #pragma unroll
                 for (int r = 0; r < 4; r++) o[j][r] = 0.f;
-#pragma unroll
-            for (int k = 0; k < KD; k++)
-#pragma unroll
-                for (int r = 0; r < 4; r++) {
-                    /* A fragment: regs 0/1 rows g/g+8 at k cols 2qd, regs 2/3 the same +8 */
-                    int row = q0 + g + (r & 1) * 8, col = k * 16 + qd * 2 + (r >> 1) * 8;
-                    qf[k][r] = row < L ? *reinterpret_cast<const uint32_t *>(qp + (size_t)row * ld + col) : 0u;
-                }
-
+            ebk_attn_load_q<D>(qf, qp, ld, q0, L, lane);
             for (int kc = 0; kc < L; kc += KC) {
-                const int live = L - kc;  /* valid keys in this chunk, >= 1 */
-                if (q0 == 0 || L > KC) {   /* else the only chunk is still resident */
-                    /* rows up to the next multiple of 16: zeros past L keep P.V finite */
-                    const int rows = live < KC ? ((live + 15) & ~15) : KC;
-                    __syncwarp();
-                    for (int c = lane; c < rows * (D / 8) * 2; c += 32) {
-                        int which = c / (rows * (D / 8)), cc = c % (rows * (D / 8));
-                        int row = cc / (D / 8), col = (cc % (D / 8)) * 8;
-                        uint4 val = make_uint4(0u, 0u, 0u, 0u);
-                        if (row < live)
-                            val = *reinterpret_cast<const uint4 *>((which ? vp : kp) + (size_t)(kc + row) * ld + col);
-                        *reinterpret_cast<uint4 *>((which ? Vs : Ks) + row * LDS + col) = val;
-                    }
-                    __syncwarp();
-                }
-                {
-                    float sc[KC / 8][4];
-                    float cmax[2] = {-1e30f, -1e30f};
-#pragma unroll
-                    for (int j = 0; j < KC / 8; j++) {
-#pragma unroll
-                        for (int r = 0; r < 4; r++) sc[j][r] = 0.f;
-                        if (j * 8 < live) {
-#pragma unroll
-                            for (int k = 0; k < KD; k += 2) {
-                                /* B fragments for k-steps k and k+1 */
-                                uint32_t r4[4];
-                                ebk_ldmatrix_x4(r4, Ks + (j * 8 + (lane & 7)) * LDS + k * 16 + (lane >> 3) * 8);
-                                ebk_mma16816(sc[j], qf[k], r4);
-                                if (k + 1 < KD) ebk_mma16816(sc[j], qf[k + 1], r4 + 2);
-                            }
-                        }
-#pragma unroll
-                        for (int r = 0; r < 4; r++) {
-                            int key = j * 8 + qd * 2 + (r & 1);
-                            sc[j][r] = key < live ? sc[j][r] * scale_log2 : -1e30f;
-                        }
-                        cmax[0] = fmaxf(cmax[0], fmaxf(sc[j][0], sc[j][1]));
-                        cmax[1] = fmaxf(cmax[1], fmaxf(sc[j][2], sc[j][3]));
-                    }
-#pragma unroll
-                    for (int h2 = 0; h2 < 2; h2++) {
-                        float mx = cmax[h2];
-                        mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
-                        mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
-                        float mnew = fmaxf(mrow[h2], mx);
-                        float alpha = exp2f(mrow[h2] - mnew);
-                        mrow[h2] = mnew;
-                        lrow[h2] *= alpha;
-#pragma unroll
-                        for (int j = 0; j < ND; j++) { o[j][2 * h2] *= alpha; o[j][2 * h2 + 1] *= alpha; }
-                    }
-                    uint32_t pf[KC / 16][4];
-#pragma unroll
-                    for (int j = 0; j < KC / 8; j++) {
-                        float p0 = exp2f(sc[j][0] - mrow[0]), p1 = exp2f(sc[j][1] - mrow[0]);
-                        float p2 = exp2f(sc[j][2] - mrow[1]), p3 = exp2f(sc[j][3] - mrow[1]);
-                        lrow[0] += p0 + p1;
-                        lrow[1] += p2 + p3;
-                        /* C layout of two adjacent n8 tiles = A layout of one k16 step */
-                        pf[j >> 1][(j & 1) * 2 + 0] = ebk_pack_half2(p0, p1);
-                        pf[j >> 1][(j & 1) * 2 + 1] = ebk_pack_half2(p2, p3);
-                    }
-#pragma unroll
-                    for (int kk = 0; kk < KC / 16; kk++) {
-                        if (kk * 16 >= live) continue;
-#pragma unroll
-                        for (int j = 0; j < ND; j += 2) {
-                            uint32_t r4[4];
-                            /* matrices: keys kk*16+0..7 / +8..15 at d cols j*8 and (j+1)*8 */
-                            ebk_ldmatrix_x4_trans(r4, Vs + (kk * 16 + (lane & 7) + ((lane >> 3) & 1) * 8) * LDS + j * 8 + (lane >> 4) * 8);
-                            ebk_mma16816(o[j], pf[kk], r4);
-                            ebk_mma16816(o[j + 1], pf[kk], r4 + 2);
-                        }
-                    }
-                }
+                const int live = L - kc;
+                __syncthreads();  /* the previous chunk (or task) is consumed */
+                ebk_attn_load_kv<D>(Ksh[0], Vsh[0], qp + H, qp + 2 * H, ld, kc, live < KC ? (live + 15) & ~15 : KC, live,
+                                    threadIdx.x, WARPS * 32);
+                __syncthreads();
+                if (q0 < L) ebk_attn_chunk<D>(qf, o, mrow, lrow, Ksh[0], Vsh[0], live, scale_log2, lane);
             }
-#pragma unroll
-            for (int h2 = 0; h2 < 2; h2++) {
-                float l = lrow[h2];
-                l += __shfl_xor_sync(0xffffffffu, l, 1);
-                l += __shfl_xor_sync(0xffffffffu, l, 2);
-                const float inv = 1.0f / l;
-                const int row = q0 + g + h2 * 8;
-                if (row < L) {
-                    __half *dst = ctx + (size_t)(base + row) * H + h * D + qd * 2;
-#pragma unroll
-                    for (int j = 0; j < ND; j++)
-                        *reinterpret_cast<uint32_t *>(dst + j * 8) = ebk_pack_half2(o[j][2 * h2] * inv, o[j][2 * h2 + 1] * inv);
-                }
-            }
+            if (q0 < L) ebk_attn_store<D>(o, lrow, ctx, H, base, q0, L, h, lane);
+            __syncthreads();  /* a mode-0 task next may write warp 0's tile */
         }
     }
 }

@@ -15,8 +15,9 @@
  *  Forward over a packed batch of T tokens from n texts (no padding anywhere):
  *    x = LN(word[id] + pos + type0)                      eb_embed_ln
  *    per layer: qkv = x Wqkv^T + b                       eb_gemm_* (mma.sync tensor cores)
- *               ctx = softmax(q k^T / sqrt(d)) v          eb_attention_d32/d64: one warp per
- *                                                        (sequence, head), online softmax
+ *               ctx = softmax(q k^T / sqrt(d)) v          eb_attention_d32/d64: a warp per
+ *                                                        (sequence, head) for short texts, a
+ *                                                        block per (head, 64 rows) for long
  *               a = LN(x + ctx Wo^T + bo)                 eb_gemm_ln_64x384 (whole row per block)
  *               x = LN(a + gelu(a Wi^T + bi) W2^T + b2)   gemm+GELU epilogue, gemm_ln
  *    out = L2(mean or CLS pool)                          eb_pool, fp32 into pinned memory
@@ -24,7 +25,9 @@
  *  residual sums and LN run in fp32. The fused GEMM+LN kernel is used for hidden size 384
  *  once a pass has a 64-row block per SM; smaller passes (and other sizes) write fp32
  *  pre-LN sums and run eb_layernorm_f32, the same arithmetic, so a text's vector does not
- *  depend on what else is in its batch.
+ *  depend on what else is in its batch. GEMM tiles (128x128 or 64x64, k-steps of 32 or 64,
+ *  fused LN) are timed per token bucket at creation (~0.1 s; eb_cuda_desc.no_autotune keeps
+ *  size rules): every variant adds the same products in the same order, so only speed moves.
  *
  *  Concurrency: `streams` slots, each a CUDA stream with its own activation buffers, two
  *  pinned input and output buffers, and CUDA graphs. The backend reports
@@ -93,6 +96,7 @@ typedef unsigned long long eb__cu_ptr;
     X(MemFreeHost, "cuMemFreeHost", 1, (void *)) \
     X(MemcpyHtoDAsync, "cuMemcpyHtoDAsync_v2", 1, (eb__cu_ptr, const void *, size_t, eb__cu_stream)) \
     X(MemcpyDtoHAsync, "cuMemcpyDtoHAsync_v2", 1, (void *, eb__cu_ptr, size_t, eb__cu_stream)) \
+    X(MemsetD32Async, "cuMemsetD32Async", 1, (eb__cu_ptr, unsigned, size_t, eb__cu_stream)) \
     X(StreamCreate, "cuStreamCreate", 1, (eb__cu_stream *, unsigned)) \
     X(StreamDestroy, "cuStreamDestroy_v2", 1, (eb__cu_stream)) \
     X(EventCreate, "cuEventCreate", 1, (eb__cu_event *, unsigned)) \
@@ -170,17 +174,28 @@ EB__INLINE int eb__cu_sticky(eb__cu_result r) {
 /* ---- backend state ----------------------------------------------------------------------- */
 #define EB__CUDA_MAX_BUCKETS 24
 #define EB__CUDA_MIN_BUCKET 32
-#define EB__CUDA_IN_HEAD 4                 /* ints before the ids: T, n, 0, 0 */
+#define EB__CUDA_IN_HEAD 4                 /* ints before the ids: T, n, attention tasks, 0 */
 
-enum { EB__CK_EMBED, EB__CK_LN, EB__CK_GEMM_BIG, EB__CK_GEMM_SMALL, EB__CK_GEMM_LN, EB__CK_ATTN, EB__CK_POOL,
-       EB__CK_F2H, EB__CK_COUNT };
+/* GEMM variants (EB__GV_*) come first so a variant is its kernel's index. */
+enum { EB__GV_BIG, EB__GV_SMALL, EB__GV_BIG64, EB__GV_SMALL64, EB__GV_FUSED, EB__GV_COUNT };
+enum { EB__CK_GEMM_BIG, EB__CK_GEMM_SMALL, EB__CK_GEMM_BIG64, EB__CK_GEMM_SMALL64, EB__CK_GEMM_LN, EB__CK_EMBED,
+       EB__CK_LN, EB__CK_ATTN, EB__CK_POOL, EB__CK_F2H, EB__CK_COUNT };
 static const char *const eb__cuda_kernel_names[EB__CK_COUNT] = {
-    "eb_embed_ln", "eb_layernorm_f32", "eb_gemm_128x128", "eb_gemm_64x64", "eb_gemm_ln_64x384", "eb_attention_d32",
-    "eb_pool", "eb_f32_to_f16"
+    "eb_gemm_128x128", "eb_gemm_64x64", "eb_gemm_128x128_k64", "eb_gemm_64x64_k64", "eb_gemm_ln_64x384",
+    "eb_embed_ln", "eb_layernorm_f32", "eb_attention_d32", "eb_pool", "eb_f32_to_f16"
 };
-#define EB__CUDA_GEMM_BIG_SMEM (4 * (128 + 128) * 40 * 2)
-#define EB__CUDA_GEMM_SMALL_SMEM (3 * (64 + 64) * 40 * 2)
-#define EB__CUDA_GEMM_LN_SMEM (3 * (64 + 384) * 40 * 2)
+/* tile rows, tile columns, threads, dynamic shared memory of each GEMM variant */
+static const int eb__cuda_gv[EB__GV_COUNT][4] = {
+    {128, 128, 256, 4 * (128 + 128) * 40 * 2}, {64, 64, 128, 3 * (64 + 64) * 40 * 2},
+    {128, 128, 256, 3 * (128 + 128) * 72 * 2}, {64, 64, 128, 3 * (64 + 64) * 72 * 2},
+    {64, 384, 256, 3 * (64 + 384) * 40 * 2}
+};
+static const char *const eb__cuda_gv_names[EB__GV_COUNT] = { "128x128", "64x64", "128x128k64", "64x64k64", "64x384+LN" };
+#define EB__CUDA_GEMM_BIG_SMEM (eb__cuda_gv[EB__GV_BIG][3])
+#define EB__CUDA_GEMM_SMALL_SMEM (eb__cuda_gv[EB__GV_SMALL][3])
+#define EB__CUDA_GEMM_LN_SMEM (eb__cuda_gv[EB__GV_FUSED][3])
+/* the four GEMMs of a layer */
+enum { EB__SH_QKV, EB__SH_OUT, EB__SH_UP, EB__SH_DOWN, EB__SH_COUNT };
 
 /* What each launch of a pass is, for profiles (eb__cuda_forward's kinds). */
 enum { EB__STEP_EMBED, EB__STEP_QKV, EB__STEP_ATTN, EB__STEP_OUT, EB__STEP_LN, EB__STEP_UP, EB__STEP_DOWN,
@@ -225,8 +240,12 @@ typedef struct eb__cuda {
     int t_cap, n_cap;                     /* tokens and sequences per pass */
     int n_buckets, bucket[EB__CUDA_MAX_BUCKETS];
     int graphs;                           /* graphs captured and in use */
-    int gemm_big_min_blocks;              /* 128x128 tiles once a GEMM has this many of them */
+    int gemm_big_min_blocks;              /* untuned: 128x128 tiles once a GEMM has this many */
     int fuse_ln;                          /* hidden 384: GEMM + residual + LN in one kernel */
+    unsigned gv_ok;                       /* bit per usable GEMM variant */
+    unsigned char tune[EB__SH_COUNT][EB__CUDA_MAX_BUCKETS]; /* variant per GEMM and bucket */
+    int tuned;
+    int task_cap;                         /* attention tasks a pass can hold */
     int attn_block;                       /* threads per attention block (4 or 2 warps) */
     int n_slots;
     eb__cuda_slot *slots;
@@ -284,6 +303,12 @@ EB__FN eb__cu_result eb__cuda_wait(eb__cuda *c, eb__cu_event ev) {
     }
 }
 
+/* Waits until everything queued on the slot's stream so far is done. */
+EB__FN eb__cu_result eb__cuda_wait_stream(eb__cuda *c, eb__cuda_slot *s) {
+    eb__cu_result r = c->cu.EventRecord(s->done[0], s->stream);
+    return r ? r : eb__cuda_wait(c, s->done[0]);
+}
+
 /* ---- kernel launches: one pass over the slot's buffers ------------------------------- */
 EB__FN eb__cu_result eb__cuda_launch(eb__cuda *c, int k, unsigned gx, unsigned gy, unsigned block, unsigned smem,
                                      eb__cu_stream st, void **args) {
@@ -291,14 +316,13 @@ EB__FN eb__cu_result eb__cuda_launch(eb__cuda *c, int k, unsigned gx, unsigned g
     return c->cu.LaunchKernel(c->fn[k], gx, gy, 1, block, 1, 1, smem, st, args, NULL);
 }
 
-EB__FN eb__cu_result eb__cuda_gemm(eb__cuda *c, eb__cuda_slot *s, int Tg, eb__cu_ptr A, eb__cu_ptr B, eb__cu_ptr bias,
-                                   eb__cu_ptr R, eb__cu_ptr C, int N, int K, int flags) {
+EB__FN eb__cu_result eb__cuda_gemm(eb__cuda *c, eb__cuda_slot *s, int v, int Tg, eb__cu_ptr A, eb__cu_ptr B,
+                                   eb__cu_ptr bias, eb__cu_ptr R, eb__cu_ptr C, int N, int K, int flags) {
     void *args[9];
-    int big = ((Tg + 127) / 128) * (N / 128) >= c->gemm_big_min_blocks;
     args[0] = &s->d_in; args[1] = &A; args[2] = &B; args[3] = &bias; args[4] = &R; args[5] = &C;
     args[6] = &N; args[7] = &K; args[8] = &flags;
-    if (big) return eb__cuda_launch(c, EB__CK_GEMM_BIG, (unsigned)(N / 128), (unsigned)((Tg + 127) / 128), 256, EB__CUDA_GEMM_BIG_SMEM, s->stream, args);
-    return eb__cuda_launch(c, EB__CK_GEMM_SMALL, (unsigned)(N / 64), (unsigned)((Tg + 63) / 64), 128, EB__CUDA_GEMM_SMALL_SMEM, s->stream, args);
+    return eb__cuda_launch(c, v, (unsigned)(N / eb__cuda_gv[v][1]), (unsigned)((Tg + eb__cuda_gv[v][0] - 1) / eb__cuda_gv[v][0]),
+                           (unsigned)eb__cuda_gv[v][2], (unsigned)eb__cuda_gv[v][3], s->stream, args);
 }
 
 EB__FN eb__cu_result eb__cuda_ln(eb__cuda *c, eb__cuda_slot *s, int Tg, eb__cu_ptr x, eb__cu_ptr g, eb__cu_ptr b, eb__cu_ptr out) {
@@ -313,7 +337,34 @@ EB__FN eb__cu_result eb__cuda_gemm_ln(eb__cuda *c, eb__cuda_slot *s, int Tg, eb_
     void *args[10];
     args[0] = &s->d_in; args[1] = &A; args[2] = &B; args[3] = &bias; args[4] = &R; args[5] = &C;
     args[6] = &K; args[7] = &g; args[8] = &be; args[9] = &c->eps;
-    return eb__cuda_launch(c, EB__CK_GEMM_LN, 1, (unsigned)((Tg + 63) / 64), 256, EB__CUDA_GEMM_LN_SMEM, s->stream, args);
+    return eb__cuda_launch(c, EB__CK_GEMM_LN, 1, (unsigned)((Tg + 63) / 64), 256, (unsigned)EB__CUDA_GEMM_LN_SMEM, s->stream, args);
+}
+
+EB__FN int eb__cuda_bucket_of(const eb__cuda *c, int T) {
+    int i;
+    for (i = 0; i < c->n_buckets; i++)
+        if (T <= c->bucket[i]) return i;
+    return c->n_buckets - 1;
+}
+
+/* The variant for one of a layer's GEMMs at grid size Tg: tuned at creation, else by size. */
+EB__FN int eb__cuda_variant(const eb__cuda *c, int sh, int Tg) {
+    int N = sh == EB__SH_QKV ? 3 * c->H : sh == EB__SH_UP ? c->F : c->H;
+    if (c->tuned) return c->tune[sh][eb__cuda_bucket_of(c, Tg)];
+    if ((sh == EB__SH_OUT || sh == EB__SH_DOWN) && c->fuse_ln && (Tg + 63) / 64 >= c->sms) return EB__GV_FUSED;
+    return ((Tg + 127) / 128) * (N / 128) >= c->gemm_big_min_blocks ? EB__GV_BIG : EB__GV_SMALL;
+}
+
+/* One of the residual GEMMs and its layer norm: fused, or fp32 sums then eb_layernorm_f32
+   (the same bits either way). */
+EB__FN eb__cu_result eb__cuda_gemm_res_ln(eb__cuda *c, eb__cuda_slot *s, int v, int Tg, eb__cu_ptr A, eb__cu_ptr B,
+                                          eb__cu_ptr bias, eb__cu_ptr R, eb__cu_ptr g, eb__cu_ptr be, eb__cu_ptr C, int K,
+                                          eb__cu_event mark) {
+    eb__cu_result r;
+    if (v == EB__GV_FUSED) return eb__cuda_gemm_ln(c, s, Tg, A, B, bias, R, g, be, C, K);
+    if ((r = eb__cuda_gemm(c, s, v, Tg, A, B, bias, R, s->d_tmp, c->H, K, 2 | 4))) return r;
+    if (mark && (r = c->cu.EventRecord(mark, s->stream))) return r;
+    return eb__cuda_ln(c, s, Tg, s->d_tmp, g, be, C);
 }
 
 /* Enqueues the whole forward for up to Tg tokens (the grid size; the live T is in d_in).
@@ -322,13 +373,12 @@ EB__FN eb__cu_result eb__cuda_gemm_ln(eb__cuda *c, eb__cuda_slot *s, int Tg, eb_
 EB__FN eb__cu_result eb__cuda_forward_ex(eb__cuda *c, eb__cuda_slot *s, int Tg, eb__cu_event *marks, int *kinds, int *n_marks) {
     eb__cu_result r;
     int l, m = 0, mode = c->model.cfg.pooling == EB__POOLING_CLS ? 1 : 0, norm = c->model.cfg.normalize ? 1 : 0;
-    const int wpb = c->attn_block / 32;
-    unsigned attn_grid = (unsigned)EB__MIN(((int64_t)Tg * c->heads + wpb - 1) / wpb, (int64_t)c->sms * 8);
+    const int H3 = 3 * c->H;
+    const int v_qkv = eb__cuda_variant(c, EB__SH_QKV, Tg), v_out = eb__cuda_variant(c, EB__SH_OUT, Tg);
+    const int v_up = eb__cuda_variant(c, EB__SH_UP, Tg), v_down = eb__cuda_variant(c, EB__SH_DOWN, Tg);
+    unsigned attn_grid = (unsigned)EB__MIN((int64_t)c->heads * (Tg + Tg / 16 + 1), (int64_t)c->sms * 8);
     unsigned pool_grid = (unsigned)EB__MIN((Tg + 3) / 4, c->sms * 8);
-    const int fl_gelu = 1, fl_res = 2, fl_f32 = 4, H3 = 3 * c->H;
-    /* one fused block per 64 rows: only worth it once every SM gets one. Both paths give
-       the same bits (fp32 pre-LN sums, the same LN arithmetic). */
-    const int fused = c->fuse_ln && (Tg + 63) / 64 >= c->sms;
+#define EB__CUDA_MARK(kind) (marks ? (kinds[m] = (kind), marks[m++]) : (eb__cu_event)NULL)
 #define EB__CUDA_STEP(kind, call) do { if ((r = (call)) != EB__CU_SUCCESS) return r; \
         if (marks) { kinds[m] = (kind); if ((r = c->cu.EventRecord(marks[m++], s->stream)) != EB__CU_SUCCESS) return r; } } while (0)
     {
@@ -341,19 +391,17 @@ EB__FN eb__cu_result eb__cuda_forward_ex(eb__cuda *c, eb__cuda_slot *s, int Tg, 
         const eb__cuda_layer *L = &c->layer[l];
         void *args[5];
         args[0] = &s->d_in; args[1] = &s->d_qkv; args[2] = &s->d_ctx; args[3] = &c->heads; args[4] = &c->scale_log2;
-        EB__CUDA_STEP(EB__STEP_QKV, eb__cuda_gemm(c, s, Tg, s->d_x, L->wqkv, L->bqkv, 0, s->d_qkv, H3, c->H, 0));
+        EB__CUDA_STEP(EB__STEP_QKV, eb__cuda_gemm(c, s, v_qkv, Tg, s->d_x, L->wqkv, L->bqkv, 0, s->d_qkv, H3, c->H, 0));
         EB__CUDA_STEP(EB__STEP_ATTN, eb__cuda_launch(c, EB__CK_ATTN, attn_grid, 1, (unsigned)c->attn_block, 0, s->stream, args));
-        if (fused) {
-            EB__CUDA_STEP(EB__STEP_OUT, eb__cuda_gemm_ln(c, s, Tg, s->d_ctx, L->wo, L->bo, s->d_x, L->ln1g, L->ln1b, s->d_a, c->H));
-            EB__CUDA_STEP(EB__STEP_UP, eb__cuda_gemm(c, s, Tg, s->d_a, L->wi, L->bi, 0, s->d_ffn, c->F, c->H, fl_gelu));
-            EB__CUDA_STEP(EB__STEP_DOWN, eb__cuda_gemm_ln(c, s, Tg, s->d_ffn, L->w2, L->b2, s->d_a, L->ln2g, L->ln2b, s->d_x, c->F));
-        } else {
-            EB__CUDA_STEP(EB__STEP_OUT, eb__cuda_gemm(c, s, Tg, s->d_ctx, L->wo, L->bo, s->d_x, s->d_tmp, c->H, c->H, fl_res | fl_f32));
-            EB__CUDA_STEP(EB__STEP_LN, eb__cuda_ln(c, s, Tg, s->d_tmp, L->ln1g, L->ln1b, s->d_a));
-            EB__CUDA_STEP(EB__STEP_UP, eb__cuda_gemm(c, s, Tg, s->d_a, L->wi, L->bi, 0, s->d_ffn, c->F, c->H, fl_gelu));
-            EB__CUDA_STEP(EB__STEP_DOWN, eb__cuda_gemm(c, s, Tg, s->d_ffn, L->w2, L->b2, s->d_a, s->d_tmp, c->H, c->F, fl_res | fl_f32));
-            EB__CUDA_STEP(EB__STEP_LN, eb__cuda_ln(c, s, Tg, s->d_tmp, L->ln2g, L->ln2b, s->d_x));
-        }
+        /* a = LN(x + ctx Wo^T + bo); x = LN(a + gelu(a Wi^T + bi) W2^T + b2); the mark between
+           an unfused GEMM and its LN books the GEMM, the step's own mark the LN */
+        EB__CUDA_STEP(v_out == EB__GV_FUSED ? EB__STEP_OUT : EB__STEP_LN,
+                      eb__cuda_gemm_res_ln(c, s, v_out, Tg, s->d_ctx, L->wo, L->bo, s->d_x, L->ln1g, L->ln1b, s->d_a, c->H,
+                                           v_out == EB__GV_FUSED ? NULL : EB__CUDA_MARK(EB__STEP_OUT)));
+        EB__CUDA_STEP(EB__STEP_UP, eb__cuda_gemm(c, s, v_up, Tg, s->d_a, L->wi, L->bi, 0, s->d_ffn, c->F, c->H, 1));
+        EB__CUDA_STEP(v_down == EB__GV_FUSED ? EB__STEP_DOWN : EB__STEP_LN,
+                      eb__cuda_gemm_res_ln(c, s, v_down, Tg, s->d_ffn, L->w2, L->b2, s->d_a, L->ln2g, L->ln2b, s->d_x, c->F,
+                                           v_down == EB__GV_FUSED ? NULL : EB__CUDA_MARK(EB__STEP_DOWN)));
     }
     {
         void *args[6];
@@ -361,6 +409,7 @@ EB__FN eb__cu_result eb__cuda_forward_ex(eb__cuda *c, eb__cuda_slot *s, int Tg, 
         EB__CUDA_STEP(EB__STEP_POOL, eb__cuda_launch(c, EB__CK_POOL, pool_grid, 1, 128, 0, s->stream, args));
     }
 #undef EB__CUDA_STEP
+#undef EB__CUDA_MARK
     if (n_marks) *n_marks = m;
     return EB__CU_SUCCESS;
 }
@@ -369,17 +418,10 @@ EB__FN eb__cu_result eb__cuda_forward(eb__cuda *c, eb__cuda_slot *s, int Tg) {
     return eb__cuda_forward_ex(c, s, Tg, NULL, NULL, NULL);
 }
 
-EB__FN int eb__cuda_bucket_of(const eb__cuda *c, int T) {
-    int i;
-    for (i = 0; i < c->n_buckets; i++)
-        if (T <= c->bucket[i]) return i;
-    return c->n_buckets - 1;
-}
-
 /* Uploads the packed input (bytes of h_in) and runs one pass; results land in h_out. */
 EB__FN eb__cu_result eb__cuda_enqueue(eb__cuda *c, eb__cuda_slot *s, int buf, int T, int n, const char **what) {
     eb__cu_result r;
-    size_t in_bytes = (size_t)(EB__CUDA_IN_HEAD + T + n + 1) * sizeof(int32_t);
+    size_t in_bytes = (size_t)(EB__CUDA_IN_HEAD + T + n + 1 + 2 * s->h_in[buf][2]) * sizeof(int32_t);
     int b = eb__cuda_bucket_of(c, T);
     *what = "cuMemcpyHtoDAsync";
     if ((r = c->cu.MemcpyHtoDAsync(s->d_in, s->h_in[buf], in_bytes, s->stream))) return r;
@@ -414,6 +456,28 @@ EB__FN int eb__cuda_tokenize(void *self, const char *text, size_t len, int32_t *
     return eb__tokenizer_encode(c->model.tok, text, len, ids, max_ids);
 }
 
+/* Attention tasks for n sequences (cu: n + 1 offsets) into tasks (two ints each; see the
+   kernel): sequences of up to 64 tokens give one task per warps-per-block heads (a warp per
+   head), longer ones one per head and 16 * warps query rows (a block per head). A pass too
+   small to fill the GPU that way uses blocks for short sequences too: more parallel, and the
+   same arithmetic in the same order, so the same bits. Returns the count. */
+EB__FN int eb__cuda_attn_tasks(const eb__cuda *c, const int32_t *cu, int n, int32_t *tasks) {
+    const int w = c->attn_block / 32, rows = 16 * w;
+    const int warp_mode = (int64_t)n * c->heads >= (int64_t)2 * c->sms * w;
+    int k = 0, i, h, q;
+    for (i = 0; i < n; i++) {
+        int L = cu[i + 1] - cu[i];
+        if (L <= 0) continue;
+        if (L <= 64 && warp_mode) {
+            for (h = 0; h < c->heads; h += w) { tasks[2 * k] = i; tasks[2 * k + 1] = h << 8; k++; }
+        } else {
+            for (h = 0; h < c->heads; h++)
+                for (q = 0; q * rows < L; q++) { tasks[2 * k] = i; tasks[2 * k + 1] = (h << 8) | (q << 1) | 1; k++; }
+        }
+    }
+    return k;
+}
+
 /* Packs items from *next into h_in[buf]: at most t_cap tokens and n_cap sequences.
    Texts without ids are tokenized here. */
 EB__FN eb_status eb__cuda_pack(eb__cuda *c, eb__cuda_slot *s, int buf, const eb_batch *b, int *next,
@@ -446,12 +510,13 @@ EB__FN eb_status eb__cuda_pack(eb__cuda *c, eb__cuda_slot *s, int buf, const eb_
         s->lens[n++] = L;
         T += L;
     }
-    {   /* cu[] right after the ids */
+    {   /* cu[] right after the ids, the attention tasks after cu */
         int32_t *cu = ids + T, acc = 0;
         for (k = 0; k < n; k++) { cu[k] = acc; acc += s->lens[k]; }
         cu[n] = acc;
+        h[2] = eb__cuda_attn_tasks(c, cu, n, cu + n + 1);
     }
-    h[0] = T; h[1] = n; h[2] = 0; h[3] = 0;
+    h[0] = T; h[1] = n; h[3] = 0;
     *next = i; *T_out = T; *n_out = n;
     return EB_OK;
 }
@@ -611,12 +676,19 @@ EB__FN eb_status eb__cuda_load_module(eb__cuda *c) {
     if ((r = c->cu.DeviceGetAttribute(&optin, EB__CU_ATTR_SMEM_OPTIN, c->dev))) return eb__cuda_create_fail(c, r, "cuDeviceGetAttribute");
     if (optin < EB__CUDA_GEMM_BIG_SMEM)
         return eb__fail(EB_UNAVAILABLE, "cuda: the GPU offers %d bytes of shared memory per block; the GEMM needs %d", optin, EB__CUDA_GEMM_BIG_SMEM);
-    if ((r = c->cu.FuncSetAttribute(c->fn[EB__CK_GEMM_BIG], EB__CU_FUNC_MAX_DYN_SMEM, EB__CUDA_GEMM_BIG_SMEM)))
-        return eb__cuda_create_fail(c, r, "cuFuncSetAttribute");
-    /* the fused GEMM + LN kernel needs 105 KiB a block: Ampere and Hopper datacenter parts */
-    c->fuse_ln = c->H == 384 && optin >= EB__CUDA_GEMM_LN_SMEM &&
-                 c->cu.FuncSetAttribute(c->fn[EB__CK_GEMM_LN], EB__CU_FUNC_MAX_DYN_SMEM, EB__CUDA_GEMM_LN_SMEM) == EB__CU_SUCCESS;
-    c->attn_block = c->head_dim == 32 ? 128 : 64;
+    /* variants past 48 KiB opt in; the 105-108 KiB ones only where the GPU has room
+       (Ampere and Hopper datacenter parts; not the 99 KiB consumer ones) */
+    for (i = 0; i < EB__GV_COUNT; i++) {
+        int need = eb__cuda_gv[i][3];
+        if (need > optin) continue;
+        if (need > 48 * 1024 && c->cu.FuncSetAttribute(c->fn[i], EB__CU_FUNC_MAX_DYN_SMEM, need) != EB__CU_SUCCESS) {
+            if (i == EB__GV_BIG) return eb__fail(EB_UNAVAILABLE, "cuda: cuFuncSetAttribute failed for the GEMM");
+            continue;
+        }
+        c->gv_ok |= 1u << i;
+    }
+    c->fuse_ln = c->H == 384 && (c->gv_ok >> EB__GV_FUSED & 1);
+    if (!c->fuse_ln) c->gv_ok &= ~(1u << EB__GV_FUSED);
     return EB_OK;
 }
 
@@ -757,7 +829,7 @@ EB__FN eb_status eb__cuda_load_weights(eb__cuda *c) {
 
 EB__FN eb_status eb__cuda_make_slots(eb__cuda *c) {
     const size_t T = (size_t)c->t_cap, H = (size_t)c->H;
-    const size_t in_bytes = eb__cuda_align((size_t)(EB__CUDA_IN_HEAD + c->t_cap + c->n_cap + 1) * 4);
+    const size_t in_bytes = eb__cuda_align((size_t)(EB__CUDA_IN_HEAD + c->t_cap + c->n_cap + 1 + 2 * c->task_cap) * 4);
     const size_t out_bytes = (size_t)c->n_cap * H * 4;
     size_t sizes[8], total = 0;
     eb__cu_result r;
@@ -803,6 +875,71 @@ EB__FN eb_status eb__cuda_make_slots(eb__cuda *c) {
         s->d_out = p;
     }
     return EB_OK;
+}
+
+/* Times every usable GEMM variant for each GEMM of a layer at each token bucket, on slot 0
+   with stand-in activations, and keeps the fastest. All variants give the same bits, so the
+   choice changes speed only. Any failure keeps the size heuristic. */
+EB__FN void eb__cuda_autotune(eb__cuda *c) {
+    eb__cuda_slot *s = &c->slots[0];
+    const eb__cuda_layer *L = &c->layer[0];
+    eb__cu_event e0 = NULL, e1 = NULL;
+    const size_t T = (size_t)c->t_cap, H = (size_t)c->H;
+    int b, sh, v, rep, ok = 1;
+    if (c->cu.EventCreate(&e0, 0) || c->cu.EventCreate(&e1, 0)) ok = 0;
+    /* 0x3C00 = 1.0 in fp16: finite sums everywhere, not zeros */
+    if (ok && (c->cu.MemsetD32Async(s->d_x, 0x3C003C00u, T * H / 2, s->stream) ||
+               c->cu.MemsetD32Async(s->d_ctx, 0x3C003C00u, T * H / 2, s->stream) ||
+               c->cu.MemsetD32Async(s->d_a, 0x3C003C00u, T * H / 2, s->stream) ||
+               c->cu.MemsetD32Async(s->d_ffn, 0x3C003C00u, T * (size_t)c->F / 2, s->stream)))
+        ok = 0;
+    /* ~2 ms of the largest QKV GEMM first, so the clocks are up before anything is timed;
+       then buckets largest first */
+    if (ok) {
+        int32_t *h = s->h_in[0];
+        h[0] = c->t_cap; h[1] = 1; h[2] = 0; h[3] = 0;
+        if (c->cu.MemcpyHtoDAsync(s->d_in, h, 16, s->stream)) ok = 0;
+        for (rep = 0; rep < 24 && ok; rep++)
+            if (eb__cuda_gemm(c, s, EB__GV_BIG, c->t_cap, s->d_x, L->wqkv, L->bqkv, 0, s->d_qkv, 3 * c->H, c->H, 0)) ok = 0;
+        if (ok && eb__cuda_wait_stream(c, s)) ok = 0;
+    }
+    for (b = c->n_buckets - 1; b >= 0 && ok; b--) {
+        int32_t *h = s->h_in[0];
+        const int Tg = c->bucket[b];
+        h[0] = Tg; h[1] = 1; h[2] = 0; h[3] = 0;
+        if (c->cu.MemcpyHtoDAsync(s->d_in, h, 16, s->stream) || eb__cuda_wait_stream(c, s)) { ok = 0; break; }
+        for (sh = 0; sh < EB__SH_COUNT && ok; sh++) {
+            const int N = sh == EB__SH_QKV ? 3 * c->H : sh == EB__SH_UP ? c->F : c->H, K = sh == EB__SH_DOWN ? c->F : c->H;
+            const eb__cu_ptr A = sh == EB__SH_QKV ? s->d_x : sh == EB__SH_OUT ? s->d_ctx : sh == EB__SH_UP ? s->d_a : s->d_ffn;
+            const eb__cu_ptr W = sh == EB__SH_QKV ? L->wqkv : sh == EB__SH_OUT ? L->wo : sh == EB__SH_UP ? L->wi : L->w2;
+            const eb__cu_ptr bias = sh == EB__SH_QKV ? L->bqkv : sh == EB__SH_OUT ? L->bo : sh == EB__SH_UP ? L->bi : L->b2;
+            const int res = sh == EB__SH_OUT || sh == EB__SH_DOWN;
+            float best = 1e30f;
+            int best_v = -1;
+            for (v = 0; v < EB__GV_COUNT; v++) {
+                float ms = 0;
+                eb__cu_result r = EB__CU_SUCCESS;
+                if (!(c->gv_ok >> v & 1) || (v == EB__GV_FUSED && !res) || N % eb__cuda_gv[v][1]) continue;
+                for (rep = 0; rep < 4 && !r; rep++) {   /* one warm-up launch, then three timed */
+                    if (rep == 1) r = c->cu.EventRecord(e0, s->stream);
+                    if (r) break;
+                    if (res) r = eb__cuda_gemm_res_ln(c, s, v, Tg, A, W, bias, s->d_x, L->ln1g, L->ln1b, s->d_a, K, NULL);
+                    else r = eb__cuda_gemm(c, s, v, Tg, A, W, bias, 0, sh == EB__SH_UP ? s->d_ffn : s->d_qkv, N, K, sh == EB__SH_UP);
+                }
+                if (!r) r = c->cu.EventRecord(e1, s->stream);
+                if (!r) r = eb__cuda_wait(c, e1);
+                if (!r) r = c->cu.EventElapsedTime(&ms, e0, e1);
+                if (r) { if (eb__cu_sticky(r)) ok = 0; continue; }
+                if (ms < best) { best = ms; best_v = v; }
+            }
+            if (best_v < 0) ok = 0;
+            else c->tune[sh][b] = (unsigned char)best_v;
+        }
+    }
+    if (e0) c->cu.EventDestroy(e0);
+    if (e1) c->cu.EventDestroy(e1);
+    c->tuned = ok;
+    if (!ok) eb__log(&c->logger, EB_LOG_WARN, "cuda: GEMM autotuning failed; using size rules");
 }
 
 /* One graph per slot and token bucket. Any failure turns graphs off (plain launches). */
@@ -879,6 +1016,9 @@ EB__DEF eb_status eb_backend_cuda(const eb_cuda_desc *desc, eb_backend **out) {
     c->t_cap = (c->t_cap + 63) & ~63;
     if (c->t_cap > (1 << 20)) { s = eb__fail(EB_INVALID_ARGUMENT, "eb_backend_cuda: max_batch_tokens above 1M"); goto fail; }
     c->n_cap = EB__MAX(1, EB__MIN(c->t_cap / 2, 4096));
+    c->attn_block = c->head_dim == 32 ? 128 : 64;
+    /* short sequences: ceil(heads / warps) tasks each; long: heads * ceil(L / rows) <= heads * (L / rows + 1) */
+    c->task_cap = c->heads * (c->t_cap / (16 * (c->attn_block / 32)) + c->n_cap) + 16;
     for (t = EB__CUDA_MIN_BUCKET; c->n_buckets < EB__CUDA_MAX_BUCKETS - 1; t *= 2) {
         c->bucket[c->n_buckets++] = EB__MIN(t, c->t_cap);
         if (t >= c->t_cap) break;
@@ -889,6 +1029,7 @@ EB__DEF eb_status eb_backend_cuda(const eb_cuda_desc *desc, eb_backend **out) {
     if ((s = eb__cuda_load_module(c)) != EB_OK) goto fail;
     if ((s = eb__cuda_make_slots(c)) != EB_OK) goto fail;
     if ((s = eb__cuda_load_weights(c)) != EB_OK) goto fail;
+    if (!c->d.no_autotune) eb__cuda_autotune(c);
     eb__cuda_make_graphs(c);
     c->cu.CtxPopCurrent(&popped);
     pushed = 0;

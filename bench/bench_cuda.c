@@ -139,8 +139,10 @@ static void bench_tokenizer(void) {
 }
 
 /* ---- device time of one pass ------------------------------------------------------------ */
-/* Packs texts from `first` into slot 0's buffer 0 until `tokens` are reached; returns T. */
-static int pack_pass(int first, int tokens, int *n_out, double *sum_l2) {
+/* Packs texts from `first` into slot 0's buffer 0 until `tokens` are reached (with the
+   attention tasks, as eb__cuda_pack does); returns T, the sequences in *n_out and the ints to
+   upload in *ints. */
+static int pack_pass(int first, int tokens, int *n_out, double *sum_l2, size_t *ints) {
     eb__cuda_slot *s = &g_c->slots[0];
     int32_t *h = s->h_in[0], *ids = h + 4;
     int T = 0, n = 0, k;
@@ -157,9 +159,11 @@ static int pack_pass(int first, int tokens, int *n_out, double *sum_l2) {
         int32_t *cu = ids + T, acc = 0;
         for (k = 0; k < n; k++) { cu[k] = acc; acc += s->lens[k]; }
         cu[n] = acc;
+        h[2] = eb__cuda_attn_tasks(g_c, cu, n, cu + n + 1);
     }
-    h[0] = T; h[1] = n; h[2] = h[3] = 0;
+    h[0] = T; h[1] = n; h[3] = 0;
     *n_out = n;
+    *ints = (size_t)(4 + T + n + 1 + 2 * h[2]);
     return T;
 }
 
@@ -176,11 +180,12 @@ static void bench_device(void) {
     for (si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
         int n, T, rep, b;
         double l2, ms_v[20];
+        size_t ints;
         float ms;
         if (sizes[si] > g_c->t_cap) continue;
-        T = pack_pass(0, sizes[si], &n, &l2);
+        T = pack_pass(0, sizes[si], &n, &l2, &ints);
         b = eb__cuda_bucket_of(g_c, T);
-        g_c->cu.MemcpyHtoDAsync(s->d_in, s->h_in[0], (size_t)(4 + T + n + 1) * 4, s->stream);
+        g_c->cu.MemcpyHtoDAsync(s->d_in, s->h_in[0], ints * 4, s->stream);
         for (rep = 0; rep < 23; rep++) {
             g_c->cu.EventRecord(e0, s->stream);
             if (g_c->graphs) g_c->cu.GraphLaunch(s->graph[b], s->stream);
@@ -219,8 +224,11 @@ static void bench_breakdown(int tokens) {
     if (tokens > g_c->t_cap) tokens = g_c->t_cap;
     if (g_c->cu.CtxPushCurrent(g_c->ctx)) { free(ev); free(kinds); return; }
     for (i = 0; i <= nmax; i++) g_c->cu.EventCreate(&ev[i], 0);
-    T = pack_pass(0, tokens, &n, &l2);
-    g_c->cu.MemcpyHtoDAsync(s->d_in, s->h_in[0], (size_t)(4 + T + n + 1) * 4, s->stream);
+    {
+        size_t ints;
+        T = pack_pass(0, tokens, &n, &l2, &ints);
+        g_c->cu.MemcpyHtoDAsync(s->d_in, s->h_in[0], ints * 4, s->stream);
+    }
     for (rep = 0; rep < 13; rep++) {
         float ms;
         g_c->cu.EventRecord(ev[0], s->stream);
@@ -266,7 +274,7 @@ static void bench_gemms(void) {
     if (g_c->cu.CtxPushCurrent(g_c->ctx)) return;
     g_c->cu.EventCreate(&e0, 0);
     g_c->cu.EventCreate(&e1, 0);
-    printf("\n| GEMM (layer 0 weights) | M | variant | ms | TFLOP/s |\n|---|---|---|---|---|\n");
+    printf("\n| GEMM (layer 0 weights; + LN: the separate LN kernel included) | M | variant | ms | TFLOP/s |\n|---|---|---|---|---|\n");
     for (mi = 0; mi < sizeof Ms / sizeof Ms[0]; mi++) {
         int M = Ms[mi], sh, v;
         int32_t *h = s->h_in[1];
@@ -278,23 +286,18 @@ static void bench_gemms(void) {
             int N = sh == 0 ? 3 * H : sh == 2 ? F : H, K = sh == 3 ? F : H, flags = sh == 2 ? 1 : sh == 0 ? 0 : 2;
             eb__cu_ptr A = sh == 3 ? s->d_ffn : s->d_x, W = sh == 0 ? L->wqkv : sh == 1 ? L->wo : sh == 2 ? L->wi : L->w2;
             eb__cu_ptr bias = sh == 0 ? L->bqkv : sh == 1 ? L->bo : sh == 2 ? L->bi : L->b2;
-            eb__cu_ptr C = sh == 0 ? s->d_qkv : sh == 2 ? s->d_ffn + (eb__cu_ptr)0 : s->d_tmp;
-            if (sh == 2) C = s->d_qkv;  /* keep the down GEMM's input intact */
-            for (v = 0; v < 3; v++) {
+            eb__cu_ptr C = sh == 2 ? s->d_ffn : s->d_qkv;
+            for (v = 0; v < EB__GV_COUNT; v++) {
                 double ms_v[20];
                 int rep;
                 float ms;
-                if (v == 2 && (!g_c->fuse_ln || N != H)) continue;
+                int res = sh == 1 || sh == 3;
+                if (!(g_c->gv_ok >> v & 1) || (v == EB__GV_FUSED && !res)) continue;
                 for (rep = 0; rep < 23; rep++) {
                     eb__cu_result r;
                     g_c->cu.EventRecord(e0, s->stream);
-                    if (v == 2) r = eb__cuda_gemm_ln(g_c, s, M, A, W, bias, s->d_a, L->ln1g, L->ln1b, s->d_tmp, K);
-                    else {
-                        int save = g_c->gemm_big_min_blocks;
-                        g_c->gemm_big_min_blocks = v == 0 ? 0 : 1 << 30;
-                        r = eb__cuda_gemm(g_c, s, M, A, W, bias, s->d_a, C, N, K, flags);
-                        g_c->gemm_big_min_blocks = save;
-                    }
+                    if (res) r = eb__cuda_gemm_res_ln(g_c, s, v, M, A, W, bias, s->d_a, L->ln1g, L->ln1b, s->d_ctx, K, NULL);
+                    else r = eb__cuda_gemm(g_c, s, v, M, A, W, bias, 0, C, N, K, flags);
                     if (r) { fprintf(stderr, "gemm launch failed: %d\n", r); break; }
                     g_c->cu.EventRecord(e1, s->stream);
                     eb__cuda_wait(g_c, e1);
@@ -303,11 +306,20 @@ static void bench_gemms(void) {
                 }
                 {
                     double med = bench_median(ms_v, 20);
-                    printf("| %s %dx%d | %d | %s | %.4f | %.1f |\n", nm[sh], N, K, M, v == 0 ? "128x128" : v == 1 ? "64x64" : "64x384+LN",
-                           med, 2.0 * M * N * K / (med * 1e-3) / 1e12);
+                    printf("| %s %dx%d | %d | %s%s | %.4f | %.1f |\n", nm[sh], N, K, M, eb__cuda_gv_names[v],
+                           res && v != EB__GV_FUSED ? " + LN" : "", med, 2.0 * M * N * K / (med * 1e-3) / 1e12);
                 }
             }
         }
+    }
+    if (g_c->tuned) {
+        int b, sh;
+        printf("\nautotuned GEMM variant per token bucket (QKV / out / up / down):");
+        for (b = 0; b < g_c->n_buckets; b++) {
+            printf("%s %d:", b ? "," : "", g_c->bucket[b]);
+            for (sh = 0; sh < EB__SH_COUNT; sh++) printf(" %s", eb__cuda_gv_names[g_c->tune[sh][b]]);
+        }
+        printf("\n");
     }
     g_c->cu.EventDestroy(e0);
     g_c->cu.EventDestroy(e1);

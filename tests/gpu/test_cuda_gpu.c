@@ -60,6 +60,7 @@ static eb_backend *open_cuda(int streams, int tokens, int no_graphs, eb_status *
     d.streams = streams;
     d.max_batch_tokens = tokens;
     d.no_graphs = no_graphs;
+    d.no_autotune = g_short;   /* under compute-sanitizer every timing launch is slow */
     *st = eb_backend_cuda(&d, &be);
     if (*st != EB_OK) fprintf(stderr, "  eb_backend_cuda: %s: %s\n", eb_status_str(*st), eb_last_error());
     return be;
@@ -106,7 +107,11 @@ static void gemm_case(eb__cuda *c, int M, int N, int K, int big, int flags) {
         eb__cu_ptr res = (flags & 2) ? dR : 0;
         args[0] = &din; args[1] = &dA; args[2] = &dB; args[3] = &dbias; args[4] = &res; args[5] = &dC;
         args[6] = &N; args[7] = &K; args[8] = &flags;
-        if (big == 2) {
+        if (big == 3 || big == 4) {
+            int v = big == 3 ? EB__GV_BIG64 : EB__GV_SMALL64;
+            r = eb__cuda_launch(c, v, (unsigned)(N / eb__cuda_gv[v][1]), (unsigned)((M + eb__cuda_gv[v][0] - 1) / eb__cuda_gv[v][0]),
+                                (unsigned)eb__cuda_gv[v][2], (unsigned)eb__cuda_gv[v][3], c->slots[0].stream, args);
+        } else if (big == 2) {
             eb__cu_ptr dg = dbias, db = dbias;   /* gamma = beta = bias: any values do */
             void *la[10];
             la[0] = &din; la[1] = &dA; la[2] = &dB; la[3] = &dbias; la[4] = &dR; la[5] = &dC; la[6] = &K;
@@ -127,7 +132,11 @@ static void gemm_case(eb__cuda *c, int M, int N, int K, int big, int flags) {
                 row[n] = acc;
                 mean += acc / N;
             }
-            if (big == 2) {   /* layer norm with gamma = beta = bias */
+            if (big == 3 || big == 4) {
+            int v = big == 3 ? EB__GV_BIG64 : EB__GV_SMALL64;
+            r = eb__cuda_launch(c, v, (unsigned)(N / eb__cuda_gv[v][1]), (unsigned)((M + eb__cuda_gv[v][0] - 1) / eb__cuda_gv[v][0]),
+                                (unsigned)eb__cuda_gv[v][2], (unsigned)eb__cuda_gv[v][3], c->slots[0].stream, args);
+        } else if (big == 2) {   /* layer norm with gamma = beta = bias */
                 for (n = 0; n < N; n++) var += (row[n] - mean) * (row[n] - mean) / N;
                 for (n = 0; n < N; n++) row[n] = (row[n] - mean) / sqrt(var + c->eps) * bias[n] + bias[n];
             }
@@ -140,7 +149,7 @@ static void gemm_case(eb__cuda *c, int M, int N, int K, int big, int flags) {
         }
         for (i = (size_t)M * N; i < nc; i++) canary_ok &= C[i] == 0x7e00;
         err = sqrt(err / (ref2 > 0 ? ref2 : 1));
-        fprintf(stderr, "  gemm %-5s M=%-5d N=%-4d K=%-4d flags=%d: rel err %.2e%s%s\n", big == 2 ? "ln" : big ? "big" : "small", M, N, K, flags, err,
+        fprintf(stderr, "  gemm %-5s M=%-5d N=%-4d K=%-4d flags=%d: rel err %.2e%s%s\n", big == 2 ? "ln" : big == 3 ? "big64" : big == 4 ? "sml64" : big ? "big" : "small", M, N, K, flags, err,
                 written ? "" : " UNWRITTEN", canary_ok ? "" : " OUT-OF-BOUNDS WRITE");
         EB_CHECK(written);
         EB_CHECK(canary_ok);
@@ -158,18 +167,19 @@ static void attention_case(eb__cuda *c, const int *lens, int n, unsigned grid) {
     eb__cu_ptr din = 0, dqkv = 0, dctx = 0;
     double err = 0, ref2 = 0;
     for (s = 0; s < n; s++) T += lens[s];
-    in = (int32_t *)calloc((size_t)(4 + T + n + 1), 4);
+    in = (int32_t *)calloc((size_t)(4 + T + n + 1 + 2 * c->task_cap), 4);
     qkv = (uint16_t *)malloc((size_t)T * 3 * H * 2);
     ctx = (uint16_t *)malloc((size_t)T * H * 2);
     in[0] = T; in[1] = n;
     for (s = 0, i = 0; s < n; s++) { in[4 + T + s] = i; i += lens[s]; }
     in[4 + T + n] = T;
+    in[2] = eb__cuda_attn_tasks(c, in + 4 + T, n, in + 4 + T + n + 1);
     for (i = 0; i < T * 3 * H; i++) qkv[i] = f2h(frand(-2, 2));
     for (i = 0; i < T * H; i++) ctx[i] = 0x7e00;
-    if (c->cu.MemAlloc(&din, (size_t)(4 + T + n + 1) * 4) || c->cu.MemAlloc(&dqkv, (size_t)T * 3 * H * 2) ||
+    if (c->cu.MemAlloc(&din, (size_t)(4 + T + n + 1 + 2 * in[2]) * 4) || c->cu.MemAlloc(&dqkv, (size_t)T * 3 * H * 2) ||
         c->cu.MemAlloc(&dctx, (size_t)T * H * 2)) {
         EB_CHECK_MSG(0, "cuMemAlloc failed");
-    } else if (h2d(c, din, in, (size_t)(4 + T + n + 1) * 4) && h2d(c, dqkv, qkv, (size_t)T * 3 * H * 2) &&
+    } else if (h2d(c, din, in, (size_t)(4 + T + n + 1 + 2 * in[2]) * 4) && h2d(c, dqkv, qkv, (size_t)T * 3 * H * 2) &&
                h2d(c, dctx, ctx, (size_t)T * H * 2)) {
         void *args[5];
         eb__cu_result r;
@@ -201,7 +211,7 @@ static void attention_case(eb__cuda *c, const int *lens, int n, unsigned grid) {
                 }
         }
         err = sqrt(err / (ref2 > 0 ? ref2 : 1));
-        fprintf(stderr, "  attention n=%d T=%d grid=%u: rel err %.2e%s\n", n, T, grid, err, written ? "" : " UNWRITTEN");
+        fprintf(stderr, "  attention n=%d T=%d tasks=%d grid=%u: rel err %.2e%s\n", n, T, in[2], grid, err, written ? "" : " UNWRITTEN");
         EB_CHECK(written);
         EB_CHECK(err < 3e-3);
     }
@@ -227,6 +237,8 @@ static void test_kernels(void) {
     gemm_case(c, 129, 1536, 384, 1, 1);
     gemm_case(c, 129, 1536, 384, 0, 1);
     gemm_case(c, 1, 384, 384, 0, 2);
+    if (c->gv_ok >> EB__GV_BIG64 & 1) { gemm_case(c, 300, 1152, 384, 3, 0); gemm_case(c, 129, 384, 1536, 3, 2); }
+    if (c->gv_ok >> EB__GV_SMALL64 & 1) { gemm_case(c, 129, 1536, 384, 4, 1); gemm_case(c, 1, 384, 1536, 4, 2); }
     if (c->fuse_ln) {
         gemm_case(c, 77, 384, 1536, 2, 2);
         gemm_case(c, 200, 384, 384, 2, 2);
@@ -237,6 +249,11 @@ static void test_kernels(void) {
         attention_case(c, lens_a, (int)(sizeof lens_a / sizeof lens_a[0]), 2112);
     }
     attention_case(c, lens_b, 3, 36);
+    {   /* enough short sequences for the warp-per-head mode, a few long ones mixed in */
+        int lens_c[120], i;
+        for (i = 0; i < 120; i++) lens_c[i] = i % 17 == 5 ? 65 + i : 1 + (int)((i * 37u) % 64u);
+        attention_case(c, lens_c, g_short ? 100 : 120, 2112);
+    }
     c->cu.CtxPopCurrent(&popped);
     eb_backend_destroy(be);
 }
@@ -283,8 +300,8 @@ static void test_golden(void) {
     EB_CHECK_STATUS(st, EB_OK);
     if (be) {
         eb__cuda *c = cuda_of(be);
-        fprintf(stderr, "  %s: created in %.0f ms (PTX JIT %.0f ms), graphs %s, %.0f MiB device\n", c->name, c->create_ms,
-                c->jit_ms, c->graphs ? "on" : "off", (double)c->device_bytes / 1048576.0);
+        fprintf(stderr, "  %s: created in %.0f ms (PTX JIT %.0f ms), graphs %s, GEMMs tuned %s, %.0f MiB device\n", c->name,
+                c->create_ms, c->jit_ms, c->graphs ? "on" : "off", c->tuned ? "yes" : "no", (double)c->device_bytes / 1048576.0);
         make_items(items, NULL, n);
         EB_CHECK_STATUS(run_batch(be, items, n, 0, out, err, sizeof err), EB_OK);
         cos_stats(out, g_gold.emb, n, &mn, &mean, &worst);

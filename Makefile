@@ -4,6 +4,8 @@
 #                    tests plain + ASAN/UBSAN + TSAN, fuzz smoke, NEON under qemu
 #   make bench       core benchmarks (queue, batcher overhead, seed scenario)
 #   make bench-cpu   CPU backend vs peers (ONNX Runtime, sentence-transformers)
+#   make ptx         regenerate src/eb_cuda_ptx.h from src/cuda/*.cu (needs nvcc)
+#   make gpu-test    CUDA backend tests + benchmark, on a machine with an NVIDIA GPU
 
 CC      ?= cc
 CXX     ?= c++
@@ -32,7 +34,7 @@ export EB_MODELS     = $(CURDIR)/$(MODELS)
 export EB_GOLDEN_DIR = $(CURDIR)/tests/golden
 
 .PHONY: test-builds all test test-plain test-asan test-tsan test-compile test-neon fuzz-smoke \
-        models demo bench bench-cpu clean check-header examples
+        models demo bench bench-cpu clean check-header examples ptx check-ptx gpu-test
 .SECONDARY:
 
 all: embedbatch.h
@@ -42,6 +44,19 @@ embedbatch.h: $(SRC) tools/amalgamate
 
 check-header:
 	$(PY) tools/amalgamate --check
+
+# The CUDA kernels ship as PTX text: regenerated when their source changed (the check
+# compares the recorded source hash, so another nvcc version does not rewrite the file).
+src/eb_cuda_ptx.h: src/cuda/eb_kernels.cu tools/gen_ptx
+	@$(PY) tools/gen_ptx --check >/dev/null 2>&1 || $(PY) tools/gen_ptx
+	@touch $@
+ptx:
+	$(PY) tools/gen_ptx
+check-ptx:
+	$(PY) tools/gen_ptx --check
+
+gpu-test:
+	scripts/gpu-test.sh
 
 # ---- models (fetched, never committed; get-model.sh returns at once when verified) -------
 TEST_MODELS ?= all-MiniLM-L6-v2 all-MiniLM-L6-v2-f16 paraphrase-MiniLM-L3-v2
@@ -121,6 +136,7 @@ fuzz-smoke: $(addprefix build/fuzz/,$(FUZZERS))
 
 test:
 	@echo "== header is fresh";            $(PY) tools/amalgamate --check
+	@echo "== CUDA PTX is fresh";          $(PY) tools/gen_ptx --check
 	@echo "== models";                     $(MAKE) --no-print-directory models
 	@echo "== build everything";           $(MAKE) --no-print-directory -j$(JOBS) test-builds
 	@echo "== compile matrix";             $(MAKE) --no-print-directory test-compile

@@ -232,6 +232,40 @@ typedef struct eb_cpu_desc {
 
 EMBEDBATCH_API eb_status eb_backend_cpu(const eb_cpu_desc *desc, eb_backend **out);
 
+/* ---- CUDA backend: the same models on an NVIDIA GPU in fp16 ------------------------------
+ * Compiled only with EMBEDBATCH_CUDA; needs no CUDA toolkit to build and no GPU to run: the
+ * driver (libcuda.so.1) is loaded at run time. Without it (or without the define) creation
+ * returns EB_UNAVAILABLE with the reason in eb_last_error(). Thread-safe up to `streams`
+ * batches at once; for N GPUs create one backend per device and hand all to one batcher. */
+typedef struct eb_cuda_desc {
+    const char *model_dir;  /* a Hugging Face sentence-transformers folder */
+    int device;             /* CUDA device ordinal; default 0 */
+    int streams;            /* batches in flight, one CUDA stream each; default 4 */
+    int max_batch_tokens;   /* tokens per GPU pass (bigger batches run as several); default 16384 */
+    int max_seq_len;        /* 0 = from sentence_bert_config.json; may only lower it */
+    int no_graphs;          /* 1: plain kernel launches instead of CUDA graphs */
+    int no_autotune;        /* 1: pick GEMM tiles by size rules instead of timing them at creation */
+    int spin_us;            /* busy-poll a running batch this long before sleeping; default 500 */
+    int64_t timeout_us;     /* a pass not done by then fails and marks the backend dead; default 60 s */
+    const char *driver_lib; /* default "libcuda.so.1" */
+    eb_allocator allocator;
+    eb_logger logger;
+} eb_cuda_desc;
+
+EMBEDBATCH_API eb_status eb_backend_cuda(const eb_cuda_desc *desc, eb_backend **out);
+
+/* ---- automatic choice: CUDA when it works here, else the CPU backend -------------------- */
+typedef struct eb_auto_desc {
+    const char *model_dir;  /* used by both unless cuda.model_dir / cpu.model_dir name another */
+    int no_cuda;            /* 1: go straight to the CPU backend */
+    eb_cuda_desc cuda;
+    eb_cpu_desc cpu;
+    eb_logger logger;       /* told (EB_LOG_WARN) why CUDA was not used */
+} eb_auto_desc;
+
+/* On a CPU fallback, returns EB_OK and eb_last_error() says why CUDA was skipped. */
+EMBEDBATCH_API eb_status eb_backend_auto(const eb_auto_desc *desc, eb_backend **out);
+
 /* =====================================================================================
  *  BATCHER — many threads submit single texts; a scheduler forms batches for backends.
  * ===================================================================================== */

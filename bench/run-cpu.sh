@@ -8,10 +8,10 @@
 # useful GFLOP/s and % of the machine's FP32 peak. Protocol and JSON format: bench/peers/README.md.
 #
 # Environment (all optional):
-#   REPEATS=3  MIN_TIME=3 (s per batch size)  MIN_BATCHES=5  WARMUP=1 (s)  BATCHES=1,8,32,128
+#   REPEATS=3  MIN_TIME=3 (s per batch size)  MIN_BATCHES=3  WARMUP=1 (s)  BATCHES=1,8,32,128
 #   TEXTS="short long"  ENGINES=auto (ort,ort-opt,st [+llama-f32,llama-f16 if installed])
 #   BASELINE=ort (or best-ort)  VERIFY=1 (cosine checks vs ST)  OUT=build/bench-cpu
-#   VENV=build/peers-venv  PYTHON=python3 (to create the venv)  LLAMA_UBATCH=512
+#   VENV=build/peers-venv  PYTHON=python3 (to create the venv)  LLAMA_UBATCH=256
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,7 +23,7 @@ THREADS=${2:-2}
 MODEL_DIR=$(cd "$MODEL_DIR" && pwd)
 REPEATS=${REPEATS:-3}
 MIN_TIME=${MIN_TIME:-3}
-MIN_BATCHES=${MIN_BATCHES:-5}
+MIN_BATCHES=${MIN_BATCHES:-3}
 WARMUP=${WARMUP:-1}
 BATCHES=${BATCHES:-1,8,32,128}
 TEXTS=${TEXTS:-short long}
@@ -33,7 +33,7 @@ VERIFY=${VERIFY:-1}
 OUT=${OUT:-$ROOT/build/bench-cpu}
 VENV=${VENV:-$ROOT/build/peers-venv}
 PYTHON=${PYTHON:-python3}
-LLAMA_UBATCH=${LLAMA_UBATCH:-512}
+LLAMA_UBATCH=${LLAMA_UBATCH:-256}
 OURS=$ROOT/build/bench/bench_cpu
 KERNELS=$ROOT/build/bench/bench_kernels
 REQ=$ROOT/bench/peers/requirements.txt

@@ -170,7 +170,7 @@ def measure(embed, texts, ntok, b, min_time, min_batches, warmup_time):
             break
     lat, sents, toks, flop = [], 0, 0, 0.0
     n = len(texts)
-    i, t0 = 0, time.perf_counter()
+    i, t0, c0 = 0, time.perf_counter(), os.times()
     while True:
         batch = batch_at(texts, b, i)
         s = time.perf_counter()
@@ -186,6 +186,8 @@ def measure(embed, texts, ntok, b, min_time, min_batches, warmup_time):
         el = time.perf_counter() - t0
         if el >= min_time and i >= min_batches:
             break
+    c1 = os.times()
+    cpu = (c1.user - c0.user) + (c1.system - c0.system)
     lat.sort()
 
     def q(p):
@@ -194,7 +196,8 @@ def measure(embed, texts, ntok, b, min_time, min_batches, warmup_time):
     return {"n_batches": i, "sentences": sents, "seconds": round(el, 4),
             "sentences_per_s": round(sents / el, 2), "tokens_per_s": round(toks / el, 1),
             "gflop_per_s": round(flop / el / 1e9, 2), "p50_ms": round(q(0.5), 3),
-            "p90_ms": round(q(0.9), 3), "load1": round(os.getloadavg()[0], 2)}
+            "p90_ms": round(q(0.9), 3), "load1": round(os.getloadavg()[0], 2),
+            "cpu_s_per_s": round(cpu / el, 2)}
 
 
 def cosine_rows(a, b):
@@ -212,9 +215,10 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batches", default="1,8,32,128")
     ap.add_argument("--min-time", type=float, default=3.0, help="seconds measured per batch size")
-    ap.add_argument("--min-batches", type=int, default=5)
+    ap.add_argument("--min-batches", type=int, default=3)
     ap.add_argument("--warmup", type=float, default=1.0, help="warm-up seconds (at least one batch)")
-    ap.add_argument("--ubatch", type=int, default=512, help="llama.cpp n_batch = n_ubatch (tokens)")
+    ap.add_argument("--ubatch", type=int, default=256,
+                    help="llama.cpp n_batch = n_ubatch in tokens (256: the smallest that holds any text, and the fastest)")
     ap.add_argument("--verify", action="store_true",
                     help="embed the whole file with each engine (batch 32) and compare with ST")
     ap.add_argument("--check-dump", metavar="F32FILE",

@@ -12,6 +12,7 @@
 #   TEXTS="short long"  ENGINES=auto (ort,ort-opt,st [+llama-f32,llama-f16 if installed])
 #   BASELINE=ort (or best-ort)  VERIFY=1 (cosine checks vs ST)  OUT=build/bench-cpu
 #   VENV=build/peers-venv  PYTHON=python3 (to create the venv)  LLAMA_UBATCH=256
+#   QUIET_WAIT=30 (s to wait, before each measurement, for other processes to leave the CPUs idle)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,6 +35,7 @@ OUT=${OUT:-$ROOT/build/bench-cpu}
 VENV=${VENV:-$ROOT/build/peers-venv}
 PYTHON=${PYTHON:-python3}
 LLAMA_UBATCH=${LLAMA_UBATCH:-256}
+QUIET_WAIT=${QUIET_WAIT:-30}
 OURS=$ROOT/build/bench/bench_cpu
 KERNELS=$ROOT/build/bench/bench_kernels
 REQ=$ROOT/bench/peers/requirements.txt
@@ -103,6 +105,7 @@ run_ours() {  # run_ours TEXTFILE
         loud "build/bench/bench_cpu NOT BUILT: embedbatch's own CPU numbers are MISSING from this table (make build/bench/bench_cpu)"
         return 0
     fi
+    "$PY" "$ROOT/bench/peers/quiet.py" --max-wait "$QUIET_WAIT" >&2
     if "$OURS" --model "$MODEL_DIR" --texts "$f" --threads "$THREADS" --batches "$BATCHES" --json \
             --min-time "$MIN_TIME" --min-batches "$MIN_BATCHES" --warmup "$WARMUP" > "$tmp" \
             && grep -q '"sentences_per_s"' "$tmp"; then :
@@ -118,7 +121,7 @@ run_ours() {  # run_ours TEXTFILE
 run_peers() {  # run_peers TEXTFILE
     "$PY" "$ROOT/bench/peers/bench_peers.py" --model "$MODEL_DIR" --texts "$1" --engine "$ENGINES" \
         --threads "$THREADS" --batches "$BATCHES" --min-time "$MIN_TIME" --min-batches "$MIN_BATCHES" \
-        --warmup "$WARMUP" --ubatch "$LLAMA_UBATCH" 2>>"$LOG" | tee -a "$RES" >&2 \
+        --warmup "$WARMUP" --ubatch "$LLAMA_UBATCH" --quiet-wait "$QUIET_WAIT" 2>>"$LOG" | tee -a "$RES" >&2 \
         || loud "bench_peers.py FAILED on $1 (see $LOG)"
 }
 

@@ -22,6 +22,8 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from quiet import wait_quiet  # noqa: E402
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 MAX_SEQ = 256
 # MiniLM-L6 (H=384, F=1536, 6 layers): linear FLOP per token per layer = 2*(4*H*H + 2*H*F),
@@ -77,7 +79,6 @@ def l2norm(x):
 def engine_ort(model_dir, threads, variant):
     import numpy as np
     import onnxruntime as ort
-    sys.path.insert(0, HERE)
     import export_onnx
     folder = export_onnx.ensure(model_dir)
     path = os.path.join(folder, "model-opt.onnx" if variant == "ort-opt" else "model.onnx")
@@ -160,8 +161,9 @@ def make_engine(name, model_dir, threads, ubatch):
 
 # ---- measurement -----------------------------------------------------------------------------
 
-def measure(embed, texts, ntok, b, min_time, min_batches, warmup_time):
+def measure(embed, texts, ntok, b, min_time, min_batches, warmup_time, quiet_wait):
     """Warm up on batches 0,1,..; then time batches 0,1,.. again until both minimums are met."""
+    busy, waited, quiet = wait_quiet(max_wait=quiet_wait) if quiet_wait > 0 else (-1.0, 0.0, True)
     i, t0 = 0, time.perf_counter()
     while True:
         embed(batch_at(texts, b, i))
@@ -197,7 +199,8 @@ def measure(embed, texts, ntok, b, min_time, min_batches, warmup_time):
             "sentences_per_s": round(sents / el, 2), "tokens_per_s": round(toks / el, 1),
             "gflop_per_s": round(flop / el / 1e9, 2), "p50_ms": round(q(0.5), 3),
             "p90_ms": round(q(0.9), 3), "load1": round(os.getloadavg()[0], 2),
-            "cpu_s_per_s": round(cpu / el, 2)}
+            "cpu_s_per_s": round(cpu / el, 2), "others_busy_before": busy, "quiet_waited_s": waited,
+            "quiet": quiet}
 
 
 def cosine_rows(a, b):
@@ -219,6 +222,9 @@ def main():
     ap.add_argument("--warmup", type=float, default=1.0, help="warm-up seconds (at least one batch)")
     ap.add_argument("--ubatch", type=int, default=256,
                     help="llama.cpp n_batch = n_ubatch in tokens (256: the smallest that holds any text, and the fastest)")
+    ap.add_argument("--quiet-wait", type=float, default=30.0,
+                    help="before each measurement wait up to this many seconds for other processes "
+                         "to leave the CPUs idle (quiet.py; 0: do not wait)")
     ap.add_argument("--verify", action="store_true",
                     help="embed the whole file with each engine (batch 32) and compare with ST")
     ap.add_argument("--check-dump", metavar="F32FILE",
@@ -271,7 +277,7 @@ def main():
         version, embed = make_engine(name, a.model, a.threads, a.ubatch)
         for b in batches:
             r = {"engine": name, "texts": label, "batch": b, "threads": a.threads}
-            r.update(measure(embed, texts, ntok, b, a.min_time, a.min_batches, a.warmup))
+            r.update(measure(embed, texts, ntok, b, a.min_time, a.min_batches, a.warmup, a.quiet_wait))
             r["version"] = version
             print(json.dumps(r), flush=True)
             rows.append(r)

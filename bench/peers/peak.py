@@ -41,6 +41,9 @@ def main():
     a = ap.parse_args()
     for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[k] = str(a.threads)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from quiet import wait_quiet
+    busy, waited, quiet = wait_quiet()
     import numpy as np
     rng = np.random.default_rng(1)
     x = rng.standard_normal((a.n, a.n), dtype=np.float32)
@@ -58,7 +61,7 @@ def main():
                       "method": "numpy sgemm %d (OpenBLAS), best of %.0f s" % (a.n, a.seconds),
                       "nominal_gflops": round(a.threads * mhz * per_cycle / 1e3, 1),
                       "nominal_note": "%d thr x %.0f MHz x %d FLOP/cycle" % (a.threads, mhz, per_cycle),
-                      "cpu": model}))
+                      "cpu": model, "quiet": quiet, "others_busy_before": busy}))
     return 0
 
 

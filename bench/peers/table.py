@@ -81,10 +81,18 @@ def main():
         if e == a.baseline or (a.baseline == "best-ort" and e in ("ort", "ort-opt")):
             base[(t, b, th)] = max(base.get((t, b, th), 0.0), s)
 
-    head = "| texts | batch | engine | sentences/s (median) | spread | n | p50 ms/batch | tokens/s | vs %s |" % a.baseline
-    sep = "|---|---:|---|---:|---:|---:|---:|---:|---:|"
+    best_base = {}
+    for k in keys:
+        t, b, th, e = k
+        s = max(r["sentences_per_s"] for r in runs[k])
+        if e == a.baseline or (a.baseline == "best-ort" and e in ("ort", "ort-opt")):
+            best_base[(t, b, th)] = max(best_base.get((t, b, th), 0.0), s)
+
+    head = ("| texts | batch | engine | sentences/s median | best | spread | n | quiet | p50 ms/batch | "
+            "tokens/s | vs %s (median) | vs %s (best) |" % (a.baseline, a.baseline))
+    sep = "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     if peak:
-        head += " GFLOP/s | % of peak |"
+        head += " GFLOP/s (best) | % of peak (best) |"
         sep += "---:|---:|"
     print(head)
     print(sep)
@@ -94,17 +102,25 @@ def main():
         v = [r["sentences_per_s"] for r in rs]
         s = statistics.median(v)
         spread = (max(v) - min(v)) / s * 100 if s else 0.0
-        bl = base.get((t, b, th))
+        best = max(v)
+        bl, bb = base.get((t, b, th)), best_base.get((t, b, th))
         ratio = "%.2fx" % (s / bl) if bl else "-"
-        row = "| %s | %d | %s | %.1f | %.0f%% | %d | %.2f | %.0f | %s |" % (
-            t, b, e, s, spread, len(v), med(rs, "p50_ms"), med(rs, "tokens_per_s"), ratio)
+        ratio_b = "%.2fx" % (best / bb) if bb else "-"
+        quiet = sum(1 for r in rs if r.get("quiet", True))
+        row = "| %s | %d | %s | %.1f | %.1f | %.0f%% | %d | %d | %.2f | %.0f | %s | %s |" % (
+            t, b, e, s, best, spread, len(v), quiet, med(rs, "p50_ms"), med(rs, "tokens_per_s"),
+            ratio, ratio_b)
         if peak:
             g = gflops(rs)
+            if g is not None:
+                g *= best / s  # at the best run's speed
             row += " %.1f | %.1f%% |" % (g, 100 * g / peak) if g is not None else " - | - |"
         print(row)
     threads = sorted({k[2] for k in keys})
     print()
-    print("threads: %s. spread = (max-min)/median over the n repeats." % ",".join(map(str, threads)))
+    print("threads: %s. median and best (max) over the n repeats; spread = (max-min)/median; quiet = "
+          "repeats that started with other processes using <= 15%% of the CPUs (quiet.py). On a shared "
+          "machine the best run is the closest to an unshared one." % ",".join(map(str, threads)))
     if peak:
         print("peak: %.1f GFLOP/s FP32 %s; GFLOP/s counts MiniLM's useful FLOP on real tokens "
               "(linear layers + attention, no padding)." % (peak, a.peak_note))

@@ -6525,16 +6525,31 @@ EB__AVX2_FN void eb__avx2_tile(int mr, int kc, const float *a, size_t lda, const
 }
 
 /* ---- row kernels --------------------------------------------------------------------- */
+/* Plain loads and stores for whole vectors, masked ones only for the tail: vmaskmovps
+   stores are microcoded on AMD Zen (one per ~10 cycles), which made softmax 10% of a
+   long-text forward pass. left = elements from p to the end of the row. */
+EB__AVX2_INLINE __m256 eb__avx2_ld(const float *p, int left) {
+    return left >= 8 ? _mm256_loadu_ps(p) : _mm256_maskload_ps(p, eb__avx2_mask(left));
+}
+
+EB__AVX2_INLINE void eb__avx2_st(float *p, int left, __m256 v) {
+    if (left >= 8) _mm256_storeu_ps(p, v);
+    else _mm256_maskstore_ps(p, eb__avx2_mask(left), v);
+}
+
+/* v with the lanes past the row's end zeroed (a masked load leaves them 0, but f(0) may not be). */
+EB__AVX2_INLINE __m256 eb__avx2_keep(__m256 v, int left) {
+    return left >= 8 ? v : _mm256_and_ps(v, _mm256_castsi256_ps(eb__avx2_mask(left)));
+}
+
 EB__AVX2_FN void eb__avx2_epilogue(float *y, int n, const float *bias, const float *res, int gelu) {
     int j;
     for (j = 0; j < n; j += 8) {
-        const int full = n - j >= 8;
-        const __m256i m = eb__avx2_mask(full ? 8 : n - j);
-        __m256 v = full ? _mm256_loadu_ps(y + j) : _mm256_maskload_ps(y + j, m);
-        if (bias) v = _mm256_add_ps(v, full ? _mm256_loadu_ps(bias + j) : _mm256_maskload_ps(bias + j, m));
+        __m256 v = eb__avx2_ld(y + j, n - j);
+        if (bias) v = _mm256_add_ps(v, eb__avx2_ld(bias + j, n - j));
         if (gelu) v = eb__avx2_gelu(v);
-        if (res) v = _mm256_add_ps(v, full ? _mm256_loadu_ps(res + j) : _mm256_maskload_ps(res + j, m));
-        if (full) _mm256_storeu_ps(y + j, v); else _mm256_maskstore_ps(y + j, m, v);
+        if (res) v = _mm256_add_ps(v, eb__avx2_ld(res + j, n - j));
+        eb__avx2_st(y + j, n - j, v);
     }
 }
 
@@ -6542,24 +6557,21 @@ EB__AVX2_FN void eb__avx2_layernorm(float *x, int n, const float *g, const float
     __m256 s = _mm256_setzero_ps(), s2 = s, mean, rstd;
     float mu, c;
     int j;
-    for (j = 0; j < n; j += 8)
-        s = _mm256_add_ps(s, _mm256_maskload_ps(x + j, eb__avx2_mask(EB__MIN(8, n - j))));
+    for (j = 0; j < n; j += 8) s = _mm256_add_ps(s, eb__avx2_ld(x + j, n - j));
     mu = eb__avx2_hsum(s) / (float)n;
     mean = _mm256_set1_ps(mu);
     s = _mm256_setzero_ps();
     for (j = 0; j < n; j += 8) {   /* corrected two-pass, as in the scalar set */
-        const __m256i m = eb__avx2_mask(EB__MIN(8, n - j));
-        const __m256 d = _mm256_and_ps(_mm256_sub_ps(_mm256_maskload_ps(x + j, m), mean), _mm256_castsi256_ps(m));
+        const __m256 d = eb__avx2_keep(_mm256_sub_ps(eb__avx2_ld(x + j, n - j), mean), n - j);
         s = _mm256_add_ps(s, d);
         s2 = _mm256_fmadd_ps(d, d, s2);
     }
     c = eb__avx2_hsum(s) / (float)n;
     rstd = _mm256_set1_ps(1.0f / sqrtf(EB__MAX(eb__avx2_hsum(s2) / (float)n - c * c, 0.0f) + eps));
     for (j = 0; j < n; j += 8) {
-        const __m256i m = eb__avx2_mask(EB__MIN(8, n - j));
-        const __m256 d = _mm256_mul_ps(_mm256_sub_ps(_mm256_sub_ps(_mm256_maskload_ps(x + j, m), mean),
+        const __m256 d = _mm256_mul_ps(_mm256_sub_ps(_mm256_sub_ps(eb__avx2_ld(x + j, n - j), mean),
                                                      _mm256_set1_ps(c)), rstd);
-        _mm256_maskstore_ps(x + j, m, _mm256_fmadd_ps(d, _mm256_maskload_ps(g + j, m), _mm256_maskload_ps(b + j, m)));
+        eb__avx2_st(x + j, n - j, _mm256_fmadd_ps(d, eb__avx2_ld(g + j, n - j), eb__avx2_ld(b + j, n - j)));
     }
 }
 
@@ -6567,52 +6579,45 @@ EB__AVX2_FN void eb__avx2_softmax(float *x, int n, float scale) {
     const __m256 ninf = _mm256_set1_ps(-INFINITY), sc = _mm256_set1_ps(scale);
     __m256 mx = ninf, s = _mm256_setzero_ps(), mxv, inv;
     int j;
-    for (j = 0; j < n; j += 8) {
-        const __m256i m = eb__avx2_mask(EB__MIN(8, n - j));
+    for (j = 0; j + 8 <= n; j += 8) mx = _mm256_max_ps(mx, _mm256_loadu_ps(x + j));
+    if (j < n) {
+        const __m256i m = eb__avx2_mask(n - j);
         mx = _mm256_max_ps(mx, _mm256_blendv_ps(ninf, _mm256_maskload_ps(x + j, m), _mm256_castsi256_ps(m)));
     }
     mxv = _mm256_set1_ps(eb__avx2_hmax(mx));
     for (j = 0; j < n; j += 8) {
-        const __m256i m = eb__avx2_mask(EB__MIN(8, n - j));
-        const __m256 e = _mm256_and_ps(eb__avx2_exp(_mm256_mul_ps(_mm256_sub_ps(_mm256_maskload_ps(x + j, m), mxv), sc)),
-                                       _mm256_castsi256_ps(m));
-        _mm256_maskstore_ps(x + j, m, e);
+        const __m256 e = eb__avx2_keep(eb__avx2_exp(_mm256_mul_ps(_mm256_sub_ps(eb__avx2_ld(x + j, n - j), mxv), sc)), n - j);
+        eb__avx2_st(x + j, n - j, e);
         s = _mm256_add_ps(s, e);
     }
     inv = _mm256_set1_ps(1.0f / eb__avx2_hsum(s));
-    for (j = 0; j < n; j += 8) {
-        const __m256i m = eb__avx2_mask(EB__MIN(8, n - j));
-        _mm256_maskstore_ps(x + j, m, _mm256_mul_ps(_mm256_maskload_ps(x + j, m), inv));
-    }
+    for (j = 0; j < n; j += 8) eb__avx2_st(x + j, n - j, _mm256_mul_ps(eb__avx2_ld(x + j, n - j), inv));
 }
 
 EB__AVX2_FN void eb__avx2_l2norm(float *x, int n) {
     __m256 s = _mm256_setzero_ps(), inv;
     int j;
     for (j = 0; j < n; j += 8) {
-        const __m256 v = _mm256_maskload_ps(x + j, eb__avx2_mask(EB__MIN(8, n - j)));
+        const __m256 v = eb__avx2_ld(x + j, n - j);
         s = _mm256_fmadd_ps(v, v, s);
     }
     inv = _mm256_set1_ps(1.0f / EB__MAX(sqrtf(eb__avx2_hsum(s)), 1e-12f));
-    for (j = 0; j < n; j += 8) {
-        const __m256i m = eb__avx2_mask(EB__MIN(8, n - j));
-        _mm256_maskstore_ps(x + j, m, _mm256_mul_ps(_mm256_maskload_ps(x + j, m), inv));
-    }
+    for (j = 0; j < n; j += 8) eb__avx2_st(x + j, n - j, _mm256_mul_ps(eb__avx2_ld(x + j, n - j), inv));
 }
 
 EB__AVX2_FN void eb__avx2_exp_n(float *x, size_t n) {
     size_t i;
     for (i = 0; i < n; i += 8) {
-        const __m256i m = eb__avx2_mask((int)EB__MIN((size_t)8, n - i));
-        _mm256_maskstore_ps(x + i, m, eb__avx2_exp(_mm256_maskload_ps(x + i, m)));
+        const int left = (int)EB__MIN((size_t)8, n - i);
+        eb__avx2_st(x + i, left, eb__avx2_exp(eb__avx2_ld(x + i, left)));
     }
 }
 
 EB__AVX2_FN void eb__avx2_erf_n(float *x, size_t n) {
     size_t i;
     for (i = 0; i < n; i += 8) {
-        const __m256i m = eb__avx2_mask((int)EB__MIN((size_t)8, n - i));
-        _mm256_maskstore_ps(x + i, m, eb__avx2_erf(_mm256_maskload_ps(x + i, m)));
+        const int left = (int)EB__MIN((size_t)8, n - i);
+        eb__avx2_st(x + i, left, eb__avx2_erf(eb__avx2_ld(x + i, left)));
     }
 }
 

@@ -340,7 +340,13 @@ typedef struct eb_request_desc {
     const char *text;       /* UTF-8; copied at submit */
     size_t len;             /* bytes; 0 means strlen(text) (so "" is the empty text) */
     int priority;           /* 0 .. priority_levels-1, higher runs first */
-    int64_t timeout_us;     /* deadline = submit + timeout_us; 0 = batcher default; only lowers it */
+    int64_t timeout_us;     /* deadline = submit + timeout_us; 0 = batcher default; only lowers it.
+                               It applies while queued (a running batch is not aborted). There
+                               is no timer thread: an expired request resolves EB_TIMEOUT when
+                               eb_wait on it sees the deadline, or when the batcher reaches it
+                               while forming a batch, whichever comes first. So a callback-only
+                               request's on_done fires at its turn in the queue, not at the
+                               deadline; wait with a timeout if that matters. */
     eb_done_fn on_done;     /* called exactly once, from whichever thread resolves the request
                                (a worker, or the caller of eb_cancel/eb_wait/eb_submit); eb_wait
                                may return before on_done has returned. If on_done frees the

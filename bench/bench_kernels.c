@@ -52,7 +52,10 @@ __attribute__((target("avx2,fma"))) static long peak_avx2(long iters) {
     long i;
     float out[8];
     CH8(DECL256)
-    __m256 b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+    /* distinct starts: chains equal to a0..a3 would be merged by the compiler (it did,
+       and the peak read 1.5x too high) */
+    __m256 b0 = _mm256_set1_ps(1.1f), b1 = _mm256_set1_ps(1.2f), b2 = _mm256_set1_ps(1.3f),
+           b3 = _mm256_set1_ps(1.4f);
     for (i = 0; i < iters; i++) {
         CH8(FMA256)
         b0 = _mm256_fmadd_ps(b0, m, c); b1 = _mm256_fmadd_ps(b1, m, c);

@@ -60,7 +60,7 @@ static __attribute__((unused)) void *eb_test_alloc_fn(size_t size, size_t align,
         c->fail_at = 0;
         return NULL;
     }
-    if (posix_memalign(&p, align, size) != 0) return NULL;
+    if (posix_memalign(&p, align < sizeof(void *) ? sizeof(void *) : align, size) != 0) return NULL;
     __atomic_fetch_add(&c->allocs, 1, __ATOMIC_RELAXED);
     __atomic_fetch_add(&c->live_bytes, (long)size, __ATOMIC_RELAXED);
     if ((size_t)p % align) __atomic_fetch_add(&c->misaligned, 1, __ATOMIC_RELAXED);

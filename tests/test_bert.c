@@ -179,21 +179,6 @@ static void ref_forward(const eb__bert_config *c, const int32_t *ids, int L, dou
 }
 
 /* ---- harness ------------------------------------------------------------------------- */
-typedef struct counting_alloc { long live_bytes, allocs; } counting_alloc;
-static void *ca_alloc(size_t size, size_t align, void *user) {
-    counting_alloc *c = (counting_alloc *)user;
-    void *ptr = NULL;
-    if (posix_memalign(&ptr, align < sizeof(void *) ? sizeof(void *) : align, size) != 0) return NULL;
-    eb__fetch_add(&c->live_bytes, (long)size, EB__RELAXED);
-    eb__fetch_add(&c->allocs, 1, EB__RELAXED);
-    return ptr;
-}
-static void ca_free(void *ptr, size_t size, void *user) {
-    counting_alloc *c = (counting_alloc *)user;
-    eb__fetch_sub(&c->live_bytes, (long)size, EB__RELAXED);
-    free(ptr);
-}
-
 static eb__bert_config small_config(int variant) {
     eb__bert_config c;
     memset(&c, 0, sizeof c);
@@ -366,14 +351,14 @@ static void test_invalid_input(void) {
 }
 
 static void test_load_errors(void) {
-    counting_alloc ca = { 0, 0 };
+    eb_test_alloc ca;
     eb_allocator a;
     eb__bert_config cfg = small_config(0);
     model_src src;
     eb__bert *m = NULL;
     const int n_tensors = 5 + 16 * cfg.n_layers, step = (int)(n_tensors / eb_test_scaled(n_tensors));
     int at;
-    a.alloc = ca_alloc; a.free = ca_free; a.user = &ca;
+    a = eb_test_allocator(&ca);
     /* a failure at every tensor in turn (every step-th under sanitizers): the status comes
        back, nothing leaks */
     for (at = 1; at <= n_tensors; at += step) {
@@ -414,7 +399,7 @@ static void test_load_errors(void) {
 static void test_scratch_reuse(void) {
     static const int small[] = { 3, 9 };
     static const int big[] = { 64, 64, 64, 30, 2, 17, 64, 64, 5 };
-    counting_alloc ca = { 0, 0 };
+    eb_test_alloc ca;
     eb_allocator a;
     const eb__bert_config cfg = small_config(0);
     model_src src;
@@ -424,7 +409,7 @@ static void test_scratch_reuse(void) {
     batch b1, b2;
     float *o1, *o1b, *o2;
     long allocs;
-    a.alloc = ca_alloc; a.free = ca_free; a.user = &ca;
+    a = eb_test_allocator(&ca);
     memset(&src, 0, sizeof src);
     src.cfg = cfg;
     EB_CHECK_STATUS(eb__bert_load(&cfg, NULL, get_tensor, &src, &a, &m), EB_OK);

@@ -102,28 +102,13 @@ static void test_workers_help(void) {
     eb__pool_destroy(p);
 }
 
-typedef struct counting_alloc { long live_bytes; long allocs; } counting_alloc;
-static void *ca_alloc(size_t size, size_t align, void *user) {
-    counting_alloc *c = (counting_alloc *)user;
-    void *ptr = NULL;
-    if (posix_memalign(&ptr, align < sizeof(void *) ? sizeof(void *) : align, size) != 0) return NULL;
-    eb__fetch_add(&c->live_bytes, (long)size, EB__RELAXED);
-    eb__fetch_add(&c->allocs, 1, EB__RELAXED);
-    return ptr;
-}
-static void ca_free(void *ptr, size_t size, void *user) {
-    counting_alloc *c = (counting_alloc *)user;
-    eb__fetch_sub(&c->live_bytes, (long)size, EB__RELAXED);
-    free(ptr);
-}
-
 static void test_create_destroy(void) {
     const long rounds = eb_test_scaled(100);
-    counting_alloc ca = { 0, 0 };
+    eb_test_alloc ca;
     eb_allocator a;
     eb__pool *p = NULL;
     long r;
-    a.alloc = ca_alloc; a.free = ca_free; a.user = &ca;
+    a = eb_test_allocator(&ca);
     for (r = 0; r < rounds; r++) {
         EB_CHECK_STATUS(eb__pool_create(1 + (int)(r % 5), &a, &p), EB_OK);
         if (r % 3 == 0) run_and_check(p, 1 + (int)(r % 5), 9, 0);

@@ -64,29 +64,30 @@ static double golden_run(eb_backend *be, const eb_golden *g, int limit, int dim,
     return s == EB_OK ? mn : 0;
 }
 
-static void test_golden_minilm_every_isa(void) {
-    static const eb_isa isas[] = {EB_ISA_AUTO, EB_ISA_SCALAR, EB_ISA_AVX2, EB_ISA_AVX512, EB_ISA_NEON};
-    static const char *const names[] = {"auto", "scalar", "avx2", "avx512", "neon"};
+/* The MiniLM golden set through the model in `folder` with each kernel set in isas that this
+   CPU and build have (the others are skipped, AUTO never is). */
+static void golden_each_isa(const char *folder, const eb_isa *isas, size_t n_isas, double min_cosine) {
     char dir[4096];
     eb_golden g;
     size_t i;
-    eb_golden_model_dir(dir, sizeof dir, "all-MiniLM-L6-v2");
+    eb_golden_model_dir(dir, sizeof dir, folder);
     if (eb_golden_load(&g, "all-MiniLM-L6-v2", 0, DIM)) { EB_CHECK(0); return; }
-    for (i = 0; i < sizeof isas / sizeof isas[0]; i++) {
+    for (i = 0; i < n_isas; i++) {
         eb_status st;
         eb_backend *be = open_cpu(dir, isas[i], 2, EB_CPU_AUTO, 1, &st);
         double mn, mean;
         int idm, limit;
         if (st == EB_UNAVAILABLE && isas[i] != EB_ISA_AUTO) {
-            fprintf(stderr, "  %s: not on this CPU/build, skipped (%s)\n", names[i], eb_last_error());
+            fprintf(stderr, "  %s: not on this CPU/build, skipped (%s)\n", eb__isa_name(isas[i]), eb_last_error());
             continue;
         }
         EB_CHECK_STATUS(st, EB_OK);
         if (!be) { fprintf(stderr, "  %s\n", eb_last_error()); continue; }
         limit = golden_limit(&g, isas[i] != EB_ISA_SCALAR);   /* scalar: subset, it is slow */
         mn = golden_run(be, &g, limit, DIM, &mean, &idm);
-        fprintf(stderr, "  %-6s %3d texts: cosine min %.7f mean %.7f, token-id mismatches %d\n", names[i], limit, mn, mean, idm);
-        EB_CHECK(mn >= 0.99999);
+        fprintf(stderr, "  %-6s %s, %3d texts: cosine min %.7f mean %.7f, token-id mismatches %d\n",
+                eb__isa_name(isas[i]), folder, limit, mn, mean, idm);
+        EB_CHECK(mn >= min_cosine);
         EB_CHECK_EQ_INT(idm, 0);
         {
             eb_backend_info info;
@@ -101,33 +102,15 @@ static void test_golden_minilm_every_isa(void) {
     eb_golden_free(&g);
 }
 
+static void test_golden_minilm_every_isa(void) {
+    static const eb_isa isas[] = {EB_ISA_AUTO, EB_ISA_SCALAR, EB_ISA_AVX2, EB_ISA_AVX512, EB_ISA_NEON};
+    golden_each_isa("all-MiniLM-L6-v2", isas, sizeof isas / sizeof isas[0], 0.99999);
+}
+
 /* F16-stored weights, every kernel set this CPU has (the run on an AVX-512 host uses this). */
 static void test_golden_f16_weights(void) {
     static const eb_isa isas[] = {EB_ISA_AUTO, EB_ISA_AVX2, EB_ISA_AVX512, EB_ISA_NEON};
-    static const char *const names[] = {"auto", "avx2", "avx512", "neon"};
-    char dir[4096];
-    eb_golden g;
-    size_t i;
-    eb_golden_model_dir(dir, sizeof dir, "all-MiniLM-L6-v2-f16");
-    if (eb_golden_load(&g, "all-MiniLM-L6-v2", 0, DIM)) { EB_CHECK(0); return; }
-    for (i = 0; i < sizeof isas / sizeof isas[0]; i++) {
-        eb_status st;
-        eb_backend *be = open_cpu(dir, isas[i], 2, EB_CPU_AUTO, 1, &st);
-        double mn, mean;
-        int idm;
-        if (st == EB_UNAVAILABLE && isas[i] != EB_ISA_AUTO) {
-            fprintf(stderr, "  %s: not on this CPU/build, skipped\n", names[i]);
-            continue;
-        }
-        EB_CHECK_STATUS(st, EB_OK);
-        if (!be) continue;
-        mn = golden_run(be, &g, golden_limit(&g, 1), DIM, &mean, &idm);
-        fprintf(stderr, "  %-6s F16 weights: cosine min %.7f mean %.7f, id mismatches %d\n", names[i], mn, mean, idm);
-        EB_CHECK(mn >= 0.9999);
-        EB_CHECK_EQ_INT(idm, 0);
-        eb_backend_destroy(be);
-    }
-    eb_golden_free(&g);
+    golden_each_isa("all-MiniLM-L6-v2-f16", isas, sizeof isas / sizeof isas[0], 0.9999);
 }
 
 /* paraphrase-MiniLM-L3-v2: 3 layers, max_seq_length 128, mean pooling, no Normalize. */

@@ -10,6 +10,34 @@
 #include <stdint.h>
 #include <sched.h>
 
+/* Texts, one per line (line ends stripped, empty lines skipped), as the peers' harness reads
+   the files in bench/texts/. Returns the count (0: unreadable or empty). */
+typedef struct bench_texts { char **s; size_t *len; int n; } bench_texts;
+
+static __attribute__((unused)) int bench_load_texts(const char *path, bench_texts *t) {
+    FILE *f = fopen(path, "rb");
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    int capn = 0;
+    memset(t, 0, sizeof *t);
+    if (!f) return 0;
+    while ((got = getline(&line, &cap, f)) > 0) {
+        while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r')) line[--got] = 0;
+        if (!got) continue;
+        if (t->n == capn) {
+            capn = capn ? capn * 2 : 1024;
+            t->s = (char **)realloc(t->s, (size_t)capn * sizeof(char *));
+            t->len = (size_t *)realloc(t->len, (size_t)capn * sizeof(size_t));
+        }
+        t->s[t->n] = strdup(line);
+        t->len[t->n++] = (size_t)got;
+    }
+    free(line);
+    fclose(f);
+    return t->n;
+}
+
 typedef struct bench_samples { double *v; size_t n, cap; int sorted; } bench_samples;
 
 static __attribute__((unused)) void bench_samples_init(bench_samples *s) { memset(s, 0, sizeof *s); }

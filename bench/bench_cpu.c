@@ -14,29 +14,6 @@
 #include "embedbatch.h"
 #include "bench_common.h"
 
-typedef struct texts { char **s; size_t *len; int n; } texts;
-
-static int load_texts(const char *path, texts *t) {
-    FILE *f = fopen(path, "rb");
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t got;
-    memset(t, 0, sizeof *t);
-    if (!f) return 0;
-    while ((got = getline(&line, &cap, f)) > 0) {
-        if (line[got - 1] == '\n') line[--got] = 0;
-        if (got == 0) continue;
-        t->s = (char **)realloc(t->s, sizeof(char *) * (size_t)(t->n + 1));
-        t->len = (size_t *)realloc(t->len, sizeof(size_t) * (size_t)(t->n + 1));
-        t->s[t->n] = strdup(line);
-        t->len[t->n] = (size_t)got;
-        t->n++;
-    }
-    free(line);
-    fclose(f);
-    return t->n;
-}
-
 static const char *base_name(const char *path, char *buf, size_t cap) {
     const char *b = strrchr(path, '/');
     size_t n;
@@ -71,7 +48,7 @@ int main(int argc, char **argv) {
     eb_cpu_desc cd;
     eb_backend *be = NULL;
     eb_backend_info info;
-    texts t;
+    bench_texts t;
     int *tok;
     float *out;
     char tname[64];
@@ -94,7 +71,7 @@ int main(int argc, char **argv) {
             cd.mode = !strcmp(m, "latency") ? EB_CPU_LATENCY : !strcmp(m, "throughput") ? EB_CPU_THROUGHPUT : EB_CPU_AUTO;
         } else { fprintf(stderr, "unknown argument %s (see the comment at the top of bench/bench_cpu.c)\n", argv[i]); return 2; }
     }
-    if (!load_texts(texts_path, &t)) { fprintf(stderr, "cannot read texts from %s\n", texts_path); return 1; }
+    if (!bench_load_texts(texts_path, &t)) { fprintf(stderr, "cannot read texts from %s\n", texts_path); return 1; }
     cd.model_dir = model;
     cd.threads = threads;
     t_load = bench_now_s();

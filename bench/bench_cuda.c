@@ -68,36 +68,10 @@ static void gen_file(const char *path, int tokens, int count) {
     fclose(f);
 }
 
-typedef struct textset { char **t; size_t *len; int n; } textset;
-
-static int load_texts(const char *path, textset *ts) {
-    FILE *f = fopen(path, "r");
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t got;
-    int capn = 0;
-    memset(ts, 0, sizeof *ts);
-    if (!f) return 0;
-    while ((got = getline(&line, &cap, f)) > 0) {
-        while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r')) line[--got] = 0;
-        if (!got) continue;
-        if (ts->n == capn) {
-            capn = capn ? capn * 2 : 1024;
-            ts->t = (char **)realloc(ts->t, (size_t)capn * sizeof(char *));
-            ts->len = (size_t *)realloc(ts->len, (size_t)capn * sizeof(size_t));
-        }
-        ts->t[ts->n] = strdup(line);
-        ts->len[ts->n++] = (size_t)got;
-    }
-    free(line);
-    fclose(f);
-    return ts->n;
-}
-
 /* ---- shared state ----------------------------------------------------------------------- */
 static eb_backend *g_be;
 static eb__cuda *g_c;
-static textset g_ts;
+static bench_texts g_ts;
 static int32_t **g_ids;      /* pre-tokenized, for GPU-only runs */
 static int *g_nids;
 static double g_flop_tok;    /* linear-layer FLOP per token */
@@ -116,7 +90,7 @@ static void *tok_main(void *p) {
     while (bench_now_s() < a->until) {
         int k;
         for (k = 0; k < 64; k++, i += g_threads) {
-            int n = g_be->vt->tokenize(g_be->self, g_ts.t[i % g_ts.n], g_ts.len[i % g_ts.n], ids, 1024);
+            int n = g_be->vt->tokenize(g_be->self, g_ts.s[i % g_ts.n], g_ts.len[i % g_ts.n], ids, 1024);
             a->texts++;
             a->tokens += n;
         }
@@ -340,13 +314,13 @@ static void *tp_main(void *p) {
         for (i = 0; i < a->B; i++) {
             int k = (int)((bi * a->B + i) % g_ts.n);
             eb_batch_item *it = &a->items[i];
-            it->text = g_ts.t[k];
+            it->text = g_ts.s[k];
             it->len = g_ts.len[k];
             if (a->pretok) {
                 it->ids = g_ids[k];
                 it->n_tokens = g_nids[k];
             } else {
-                it->n_tokens = g_be->vt->tokenize(g_be->self, g_ts.t[k], g_ts.len[k], a->ids + off, g_c->max_seq);
+                it->n_tokens = g_be->vt->tokenize(g_be->self, g_ts.s[k], g_ts.len[k], a->ids + off, g_c->max_seq);
                 it->ids = a->ids + off;
                 off += it->n_tokens;
             }
@@ -408,7 +382,7 @@ static void bench_latency1(void) {
     for (i = 0; i < iters + 100; i++) {
         int k = i % g_ts.n;
         double t0 = bench_now_s();
-        it.text = g_ts.t[k]; it.len = g_ts.len[k];
+        it.text = g_ts.s[k]; it.len = g_ts.len[k];
         it.n_tokens = g_be->vt->tokenize(g_be->self, it.text, it.len, ids, g_c->max_seq);
         it.ids = ids;
         b.n = 1; b.items = &it; b.dim = g_c->dim; b.slot = 0; b.error = err; b.error_cap = sizeof err;
@@ -431,7 +405,7 @@ static void *sub_main(void *p) {
     while (bench_now_s() < a->until) {
         int k = (int)(i++ % g_ts.n);
         double t0 = bench_now_s();
-        if (eb_embed(a->b, g_ts.t[k], v, 1024, 10 * 1000000LL) != EB_OK) a->fail++;
+        if (eb_embed(a->b, g_ts.s[k], v, 1024, 10 * 1000000LL) != EB_OK) a->fail++;
         else bench_samples_add(&a->lat, (bench_now_s() - t0) * 1e3);
     }
     return NULL;
@@ -512,7 +486,7 @@ int main(int argc, char **argv) {
     }
     if (g_threads < 1) g_threads = 1;
     if (g_threads > 256) g_threads = 256;
-    if (!texts || !load_texts(texts, &g_ts)) { fprintf(stderr, "need --texts FILE with one text per line\n"); return 2; }
+    if (!texts || !bench_load_texts(texts, &g_ts)) { fprintf(stderr, "need --texts FILE with one text per line\n"); return 2; }
     memset(&d, 0, sizeof d);
     d.model_dir = g_model;
     d.streams = g_streams;
@@ -524,7 +498,7 @@ int main(int argc, char **argv) {
     g_nids = (int *)calloc((size_t)g_ts.n, sizeof(int));
     for (i = 0; i < g_ts.n; i++) {
         g_ids[i] = (int32_t *)malloc((size_t)g_c->max_seq * 4);
-        g_nids[i] = g_be->vt->tokenize(g_be->self, g_ts.t[i], g_ts.len[i], g_ids[i], g_c->max_seq);
+        g_nids[i] = g_be->vt->tokenize(g_be->self, g_ts.s[i], g_ts.len[i], g_ids[i], g_c->max_seq);
         tok_total += g_nids[i];
         l2_total += (double)g_nids[i] * g_nids[i];
     }

@@ -23469,10 +23469,15 @@ EB__FN eb__cu_result eb__cuda_forward(eb__cuda *c, eb__cuda_slot *s, int Tg) {
     return eb__cuda_forward_ex(c, s, Tg, NULL, NULL, NULL);
 }
 
+/* Ints of a sealed packed input: header, ids, cu_seqlens, attention tasks. */
+EB__INLINE size_t eb__cuda_in_ints(const int32_t *h) {
+    return (size_t)(EB__CUDA_IN_HEAD + h[0] + h[1] + 1 + 2 * h[2]);
+}
+
 /* Uploads the packed input (bytes of h_in) and runs one pass; results land in h_out. */
 EB__FN eb__cu_result eb__cuda_enqueue(eb__cuda *c, eb__cuda_slot *s, int buf, int T, int n, const char **what) {
     eb__cu_result r;
-    size_t in_bytes = (size_t)(EB__CUDA_IN_HEAD + T + n + 1 + 2 * s->h_in[buf][2]) * sizeof(int32_t);
+    size_t in_bytes = eb__cuda_in_ints(s->h_in[buf]) * sizeof(int32_t);
     int b = eb__cuda_bucket_of(c, T);
     *what = "cuMemcpyHtoDAsync";
     if ((r = c->cu.MemcpyHtoDAsync(s->d_in, s->h_in[buf], in_bytes, s->stream))) return r;
@@ -23529,6 +23534,17 @@ EB__FN int eb__cuda_attn_tasks(const eb__cuda *c, const int32_t *cu, int n, int3
     return k;
 }
 
+/* Completes a packed input whose T ids (n sequences of lens) follow the header: cu_seqlens
+   right after the ids, the attention tasks after cu_seqlens, then the header. */
+EB__FN void eb__cuda_seal(const eb__cuda *c, int32_t *h, int T, const int *lens, int n) {
+    int32_t *cu = h + EB__CUDA_IN_HEAD + T, acc = 0;
+    int k;
+    for (k = 0; k < n; k++) { cu[k] = acc; acc += lens[k]; }
+    cu[n] = acc;
+    h[2] = eb__cuda_attn_tasks(c, cu, n, cu + n + 1);
+    h[0] = T; h[1] = n; h[3] = 0;
+}
+
 /* Packs items from *next into h_in[buf]: at most t_cap tokens and n_cap sequences.
    Texts without ids are tokenized here. */
 EB__FN eb_status eb__cuda_pack(eb__cuda *c, eb__cuda_slot *s, int buf, const eb_batch *b, int *next,
@@ -23561,13 +23577,7 @@ EB__FN eb_status eb__cuda_pack(eb__cuda *c, eb__cuda_slot *s, int buf, const eb_
         s->lens[n++] = L;
         T += L;
     }
-    {   /* cu[] right after the ids, the attention tasks after cu */
-        int32_t *cu = ids + T, acc = 0;
-        for (k = 0; k < n; k++) { cu[k] = acc; acc += s->lens[k]; }
-        cu[n] = acc;
-        h[2] = eb__cuda_attn_tasks(c, cu, n, cu + n + 1);
-    }
-    h[0] = T; h[1] = n; h[3] = 0;
+    eb__cuda_seal(c, h, T, s->lens, n);
     *next = i; *T_out = T; *n_out = n;
     return EB_OK;
 }

@@ -118,8 +118,8 @@ static void bench_tokenizer(void) {
    upload in *ints. */
 static int pack_pass(int first, int tokens, int *n_out, double *sum_l2, size_t *ints) {
     eb__cuda_slot *s = &g_c->slots[0];
-    int32_t *h = s->h_in[0], *ids = h + 4;
-    int T = 0, n = 0, k;
+    int32_t *h = s->h_in[0], *ids = h + EB__CUDA_IN_HEAD;
+    int T = 0, n = 0;
     *sum_l2 = 0;
     while (n < g_c->n_cap) {
         int i = (first + n) % g_ts.n, L = g_nids[i];
@@ -129,15 +129,9 @@ static int pack_pass(int first, int tokens, int *n_out, double *sum_l2, size_t *
         T += L;
         *sum_l2 += (double)L * L;
     }
-    {
-        int32_t *cu = ids + T, acc = 0;
-        for (k = 0; k < n; k++) { cu[k] = acc; acc += s->lens[k]; }
-        cu[n] = acc;
-        h[2] = eb__cuda_attn_tasks(g_c, cu, n, cu + n + 1);
-    }
-    h[0] = T; h[1] = n; h[3] = 0;
+    eb__cuda_seal(g_c, h, T, s->lens, n);
     *n_out = n;
-    *ints = (size_t)(4 + T + n + 1 + 2 * h[2]);
+    *ints = eb__cuda_in_ints(h);
     return T;
 }
 
